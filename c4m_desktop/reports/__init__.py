@@ -1,0 +1,1 @@
+"""ReportLab documents (DESIGN.md §5)."""

@@ -1,0 +1,87 @@
+"""Read-only lists for the CLI and the UI: filtered and sorted in SQL, returned as plain dicts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+
+from ..store.models import ActionPlan, Association, AssociationSector, BusinessPlan, OutboxItem
+from .workspace import Workspace
+
+LIST_KINDS = ("associations", "business-plans", "action-plans")
+
+
+def _page(stmt: Select, limit: int | None, offset: int) -> Select:
+    return stmt.limit(limit).offset(offset) if limit is not None else stmt.offset(offset)
+
+
+def _concat(ws: Workspace, column: Any) -> Any:
+    # SQLite and PostgreSQL name string aggregation differently.
+    if ws.db.engine.dialect.name == "sqlite":
+        return func.group_concat(column, ",")
+    return func.string_agg(column, ",")
+
+
+def associations(ws: Workspace, *, site: str | None = None, search: str | None = None,
+                 sector: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+    """List live associations with their sectors, by site then name."""
+    a = Association
+    sectors = (select(_concat(ws, AssociationSector.sector))
+               .where(AssociationSector.association_id == a.id, AssociationSector.deleted.is_(False))
+               .scalar_subquery())
+    stmt = select(a.id, a.site_code, a.name_en, a.name_local, a.kind, a.district, a.members_total,
+                  a.members_women, a.members_youth, a.legal_status, a.updated_at,
+                  sectors.label("sectors")).where(a.deleted.is_(False))
+    if site:
+        stmt = stmt.where(a.site_code == site)
+    if search:
+        like = f"%{search.strip()}%"
+        stmt = stmt.where(or_(a.name_en.ilike(like), a.name_local.ilike(like)))
+    if sector:
+        stmt = stmt.where(a.id.in_(select(AssociationSector.association_id).where(
+            AssociationSector.sector == sector, AssociationSector.deleted.is_(False))))
+    stmt = _page(stmt.order_by(a.site_code, a.name_en, a.id), limit, offset)
+    with ws.read() as s:
+        rows = [dict(r._mapping) for r in s.execute(stmt)]
+    for r in rows:
+        r["sectors"] = sorted(r["sectors"].split(",")) if r["sectors"] else []
+        r["updated_at"] = r["updated_at"].isoformat()
+    return rows
+
+
+def business_plans(ws: Workspace, *, site: str | None = None, limit: int | None = None,
+                   offset: int = 0) -> list[dict[str, Any]]:
+    """List live business plans with their association's name."""
+    p, a = BusinessPlan, Association
+    stmt = (select(p.id, p.site_code, p.title, p.status, p.start_year, p.horizon_years, p.currency,
+                   p.association_id, func.coalesce(a.name_en, a.name_local).label("association"))
+            .join(a, a.id == p.association_id).where(p.deleted.is_(False)))
+    if site:
+        stmt = stmt.where(p.site_code == site)
+    stmt = _page(stmt.order_by(p.site_code, p.title, p.id), limit, offset)
+    with ws.read() as s:
+        return [dict(r._mapping) for r in s.execute(stmt)]
+
+
+def action_plans(ws: Workspace, *, site: str | None = None, limit: int | None = None,
+                 offset: int = 0) -> list[dict[str, Any]]:
+    """List live action plans."""
+    p = ActionPlan
+    stmt = select(p.id, p.site_code, p.scope, p.title, p.owner, p.status, p.period_start,
+                  p.period_end, p.association_id).where(p.deleted.is_(False))
+    if site:
+        stmt = stmt.where(p.site_code == site)
+    stmt = _page(stmt.order_by(p.site_code, p.title, p.id), limit, offset)
+    with ws.read() as s:
+        rows = [dict(r._mapping) for r in s.execute(stmt)]
+    for r in rows:
+        for k in ("period_start", "period_end"):
+            r[k] = r[k].isoformat() if r[k] else None
+    return rows
+
+
+def count_waiting_exports(ws: Workspace) -> int:
+    """Return how many exports wait in the outbox."""
+    with ws.read() as s:
+        return s.scalar(select(func.count()).select_from(OutboxItem).where(OutboxItem.status == "queued")) or 0
