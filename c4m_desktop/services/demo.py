@@ -286,3 +286,22 @@ def generate(ws: Workspace, *, associations: int, seed: int = 1, today: date | N
 
 class DemoCancelled(Exception):
     """The person cancelled; the transaction was rolled back."""
+
+
+def fresh_demo_workspace(path, *, associations: int = 300, site_code: str = "SRP") -> Workspace:
+    """Replace the demo database at path with a new one full of demo data, and open it.
+
+    Only ever called on the demo file, never on the real database.
+    """
+    from pathlib import Path
+
+    from . import device
+
+    path = Path(path)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    ws = Workspace.open(path)
+    device.initialise(ws, site_code=site_code, coordinator="Demo coordinator", role="hq",
+                      language="en", mi_email="c4m@example.org")
+    generate(ws, associations=associations)
+    return ws

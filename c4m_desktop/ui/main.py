@@ -1,0 +1,60 @@
+"""GUI start-up: parse arguments, open the store (or the demo store), first-run, main window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from .. import __version__, i18n
+from ..domain.messages import UserError
+from ..i18n import _
+from ..services import demo, device
+from ..services.workspace import Workspace
+from ..store.paths import demo_db_path
+from .first_run import FirstRunDialog
+from .main_window import MainWindow
+
+
+def _args(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="c4m-desktop")
+    p.add_argument("--version", action="version", version=f"c4m-desktop {__version__}")
+    p.add_argument("--demo", action="store_true", help="start on a fresh demo database")
+    p.add_argument("--db", help="database file or SQLAlchemy URL")
+    p.add_argument("--lang", choices=list(i18n.LANGUAGES))
+    return p.parse_args(argv)
+
+
+def open_workspace(args: argparse.Namespace) -> Workspace:
+    if args.demo:
+        return demo.fresh_demo_workspace(demo_db_path())
+    return Workspace.open(args.db)
+
+
+def run_gui(argv: list[str]) -> int:
+    args = _args(argv)
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName("c4m-desktop")
+    if args.lang:
+        i18n.set_language(args.lang)
+    try:
+        ws = open_workspace(args)
+    except UserError as exc:
+        QMessageBox.critical(None, _("Cannot open the database"), i18n.error_text(exc))
+        return 1
+    info = device.current(ws)
+    if info is None:
+        dialog = FirstRunDialog(ws)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            ws.close()
+            return 0
+        info = dialog.info
+    if not args.lang and info is not None:
+        i18n.set_language(info.language)
+    window = MainWindow(ws)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        ws.close()

@@ -1,0 +1,103 @@
+"""The main window: navigation list, pages, and a status bar with site, language, network, outbox."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtNetwork import QNetworkInformation
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from .. import i18n
+from ..domain.sites import SITES
+from ..i18n import _
+from ..services import device, queries
+from ..services.workspace import Workspace
+
+# (page key, label, what the page will hold until it is built)
+PAGES = (
+    ("dashboard", "Dashboard", "Charts of progress by site and status, overdue activities and indicators."),
+    ("associations", "Associations", "Associations, their members, products and IPR assets."),
+    ("business_plans", "Business plans", "Business plans with sections and multi-year financials."),
+    ("action_plans", "Action plans", "Action plans, activities, timeline and progress updates."),
+    ("ipr", "IPR", "Intellectual property assets of all associations."),
+    ("outbox", "Outbox & sync", "Exports waiting to be sent to MI, and imports."),
+    ("conflicts", "Conflicts", "Versions edited on two laptops at once, to review."),
+    ("settings", "Settings", "Site, language, mail server and keys."),
+)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ws: Workspace):
+        super().__init__()
+        self.ws = ws
+        self.info = device.current(ws)
+        self.setWindowTitle(_("c4m-desktop — Creative4Mekong"))
+        self.setAccessibleName(_("Main window"))
+        self.resize(1100, 700)
+
+        self.nav = QListWidget(accessibleName=_("Navigation"))
+        self.nav.setFixedWidth(190)
+        self.pages = QStackedWidget(accessibleName=_("Pages"))
+        for key, label, blurb in PAGES:
+            self.nav.addItem(_(label))
+            page = QLabel(f"<h2>{_(label)}</h2><p>{_(blurb)}</p>")
+            page.setObjectName(key)
+            page.setAccessibleName(_(label))
+            page.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            page.setMargin(16)
+            page.setWordWrap(True)
+            self.pages.addWidget(page)
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+
+        body = QWidget()
+        row = QHBoxLayout(body)
+        row.addWidget(self.nav)
+        row.addWidget(self.pages, 1)
+        self.setCentralWidget(body)
+        self._menus()
+        self._status_bar()
+
+    def _menus(self) -> None:
+        file_menu = self.menuBar().addMenu(_("&File"))
+        quit_action = QAction(_("&Quit"), self, shortcut=QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        go = self.menuBar().addMenu(_("&Go"))
+        for i, (_key, label, _blurb) in enumerate(PAGES):
+            action = QAction(_(label), self, shortcut=QKeySequence(f"Ctrl+{i + 1}"))
+            action.triggered.connect(lambda _checked=False, i=i: self.nav.setCurrentRow(i))
+            go.addAction(action)
+
+    def _status_bar(self) -> None:
+        bar = self.statusBar()
+        site = SITES[self.info.site_code] if self.info else None
+        self.site_label = QLabel(f"{_(site.name_en)} ({site.code})" if site else _("Not set up"),
+                                 accessibleName=_("Site"))
+        self.language_label = QLabel(i18n.LANGUAGES[i18n.language()], accessibleName=_("Language"))
+        self.network_label = QLabel(accessibleName=_("Network"))
+        self.outbox_label = QLabel(accessibleName=_("Waiting exports"))
+        for w in (self.site_label, self.language_label, self.network_label, self.outbox_label):
+            bar.addPermanentWidget(w)
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        self.network_label.setText(_("Online") if _online() else _("Offline"))
+        n = queries.count_waiting_exports(self.ws)
+        self.outbox_label.setText(i18n.ngettext("{n} export waiting", "{n} exports waiting", n).format(n=n))
+
+
+def _online() -> bool:
+    """Return whether the OS reports a usable connection; unknown counts as offline."""
+    info = QNetworkInformation.instance()
+    if info is None and not QNetworkInformation.loadDefaultBackend():
+        return False
+    info = QNetworkInformation.instance()
+    return info is not None and info.reachability() == QNetworkInformation.Reachability.Online

@@ -1,0 +1,52 @@
+"""The GUI shell: first-run dialog, main window, navigation and status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from c4m_desktop.services import device
+from c4m_desktop.services.workspace import Workspace
+from c4m_desktop.ui.first_run import FirstRunDialog
+from c4m_desktop.ui.main_window import PAGES, MainWindow
+
+
+def test_first_run_creates_device_record(qtbot, tmp_path):
+    ws = Workspace.open(tmp_path / "c4m.sqlite")
+    dialog = FirstRunDialog(ws)
+    qtbot.addWidget(dialog)
+    dialog.site.setCurrentIndex(dialog.site.findData("LPB"))
+    assert dialog.language.currentData() == "lo"  # follows the site
+    qtbot.keyClicks(dialog.coordinator, "Khamla")
+    qtbot.keyClicks(dialog.mi_email, "c4m@mekonginstitute.org")
+    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    info = device.current(ws)
+    assert (info.site_code, info.coordinator, info.language, info.mi_email) == (
+        "LPB", "Khamla", "lo", "c4m@mekonginstitute.org")
+    ws.close()
+
+
+def test_first_run_shows_problems_and_writes_nothing(qtbot, tmp_path):
+    ws = Workspace.open(tmp_path / "c4m.sqlite")
+    dialog = FirstRunDialog(ws)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.mi_email, "not-an-address")
+    dialog.accept()
+    assert "This field is required." in dialog.error.text()
+    assert "not-an-address is not a valid e-mail address." in dialog.error.text()
+    assert device.current(ws) is None
+    ws.close()
+
+
+def test_main_window_navigation_and_status(qtbot, ws):
+    window = MainWindow(ws)
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    assert window.nav.count() == len(PAGES)
+    assert window.site_label.text() == "Siem Reap (SRP)"
+    assert window.outbox_label.text() == "0 exports waiting"
+    assert window.network_label.text() in {"Online", "Offline"}
+    qtbot.keyClick(window.nav, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentWidget().objectName() == "business_plans"
