@@ -7,6 +7,7 @@ migration of a database that already holds data, a backup copy is taken.
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -105,9 +106,18 @@ def _check_sqlite_file(path: Path, create: bool) -> None:
     except OSError as exc:
         raise StoreError(N_("Cannot create the data folder {path}: {reason}"),
                          path=str(folder), reason=exc.strerror or str(exc), rejected=False) from exc
-    if not os.access(folder, os.W_OK):
+    if not _can_create_in(folder):
         raise StoreError(N_("The data folder {path} is read-only: the app cannot save your work there."),
                          path=str(folder), rejected=False)
+
+
+def _can_create_in(folder: Path) -> bool:
+    # A real probe, not os.access: root passes os.access on read-only media and locked folders.
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            return True
+    except OSError:
+        return False
 
 
 def open_database(target: str | os.PathLike[str] | None = None, *, create: bool = True,
@@ -116,18 +126,14 @@ def open_database(target: str | os.PathLike[str] | None = None, *, create: bool 
     url, path = resolve_target(target)
     if path is not None:
         _check_sqlite_file(path, create)
+        if path.exists():
+            _refuse_unusable(path)
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         _sqlite_pragmas(engine)
     try:
         state = migrate.current_state(engine)
-        if state.foreign:
-            raise StoreError(N_("{path} is a database of another program, not of c4m."),
-                             path=str(path or url))
-        if state.newer:
-            raise StoreError(
-                N_("This database was written by a newer version of the app (schema {revision}). "
-                   "Install the newer version to open it."), revision=state.current)
+        _refuse_state(state, path or url)
         if upgrade and not state.at_head:
             if path is not None and state.current is not None:
                 backup_before(path, f"pre-upgrade-{state.current}")
@@ -143,6 +149,27 @@ def open_database(target: str | os.PathLike[str] | None = None, *, create: bool 
         engine.dispose()
         raise
     return Database(engine, path, sessionmaker(engine, expire_on_commit=False))
+
+
+def _refuse_unusable(path: Path) -> None:
+    """Look at an existing file read-only first: opening it for real would change its header."""
+    probe = create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+    try:
+        _refuse_state(migrate.current_state(probe), path)
+    except DatabaseError as exc:
+        raise StoreError(N_("{path} is not a c4m database or is damaged: {reason}"),
+                         path=str(path), reason=str(exc.orig)) from exc
+    finally:
+        probe.dispose()
+
+
+def _refuse_state(state: migrate.SchemaState, where: object) -> None:
+    if state.foreign:
+        raise StoreError(N_("{path} is a database of another program, not of c4m."), path=str(where))
+    if state.newer:
+        raise StoreError(
+            N_("This database was written by a newer version of the app (schema {revision}). "
+               "Install the newer version to open it."), revision=state.current)
 
 
 def _explain(exc: OperationalError, where: object) -> StoreError:

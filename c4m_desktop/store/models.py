@@ -16,6 +16,7 @@ from sqlalchemy import (
     Date,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -83,6 +84,8 @@ class SyncMixin:
 
 class Association(SyncMixin, Base):
     __tablename__ = "association"
+    # Serves the association list's default order (site, then name) without a sort step.
+    __table_args__ = (Index("ix_association_site_name", "site_code", "name_en"),)
     name_en: Mapped[str | None] = mapped_column(String(200))
     name_local: Mapped[str | None] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(32))
