@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 
 COUNTER_WIDTH = 6
 MAX_COUNTER = 10**COUNTER_WIDTH - 1
@@ -18,6 +19,13 @@ MAX_COUNTER = 10**COUNTER_WIDTH - 1
 
 def _wall_ms() -> int:
     return time.time_ns() // 1_000_000
+
+
+@lru_cache(maxsize=64)
+def _ms_text(ms: int) -> str:
+    # Bulk writes stamp many rows within one millisecond; format each instant once.
+    when = datetime.fromtimestamp(ms / 1000, UTC)
+    return f"{when:%Y-%m-%dT%H:%M:%S}.{ms % 1000:03d}Z"
 
 
 @dataclass(frozen=True, order=True)
@@ -28,8 +36,7 @@ class Stamp:
 
     def encode(self) -> str:
         """Return the sortable text form."""
-        when = datetime.fromtimestamp(self.ms / 1000, UTC)
-        return f"{when:%Y-%m-%dT%H:%M:%S}.{self.ms % 1000:03d}Z/{self.counter:0{COUNTER_WIDTH}d}/{self.device}"
+        return f"{_ms_text(self.ms)}/{self.counter:0{COUNTER_WIDTH}d}/{self.device}"
 
     @classmethod
     def decode(cls, text: str) -> Stamp:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Mapping
 from datetime import date
 from enum import StrEnum
+from functools import cache
 from typing import Any
 
 from . import enums
@@ -26,6 +27,11 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 _PHONE = re.compile(r"^\+?[0-9 ()\-.]{6,24}$")
 FIRST_YEAR = 1900
 LAST_YEAR = 2100
+
+
+@cache
+def _values(enum: type[StrEnum]) -> frozenset[str]:
+    return frozenset(e.value for e in enum)
 
 
 class Checker:
@@ -48,7 +54,7 @@ class Checker:
         v = self.r.get(field)
         if v is None and optional:
             return
-        if v not in {e.value for e in enum}:
+        if v not in _values(enum):
             self.add(field, N_("{value} is not one of the allowed choices."), value=str(v))
 
     def integer(self, field: str, *, low: int | None = None, high: int | None = None) -> None:

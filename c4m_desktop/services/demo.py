@@ -174,7 +174,7 @@ class _Generator:
             "application_no": f"{rng.randint(1, 9)}{rng.randint(100000, 999999)}" if is_filed else None,
             "filing_date": filed if is_filed else None,
             "registration_date": registered,
-            "renewal_date": registered.replace(year=registered.year + 10) if registered else None,
+            "renewal_date": registered + timedelta(days=3652) if registered else None,  # ten years
         })
 
     def business_plan(self, a: dict[str, Any], theme: SiteTheme, craft: Craft, place: str) -> None:

@@ -76,12 +76,13 @@ def to_record(kind: str, row: Any) -> Any:
     return cls(**{f.name: getattr(row, f.name) for f in dataclasses.fields(cls)})
 
 
-def normalise(values: Mapping[str, Any]) -> dict[str, Any]:
-    """NFC-normalise and trim text; blank text becomes None."""
+def normalise(kind: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    """NFC-normalise and trim text; blank text becomes the column's default (usually None)."""
+    defaults = _defaults(kind)
     out: dict[str, Any] = {}
     for k, v in values.items():
         if isinstance(v, str):
-            v = unicodedata.normalize("NFC", v).strip() or None
+            v = unicodedata.normalize("NFC", v).strip() or defaults.get(k)
         out[k] = v
     return out
 
@@ -117,6 +118,7 @@ def _parent_site(txn: WriteTxn, kind: str, values: Mapping[str, Any]) -> str | N
     return parent.site_code
 
 
+@cache
 def _defaults(kind: str) -> dict[str, Any]:
     out = {}
     for c in model(kind).__table__.columns:
@@ -131,7 +133,7 @@ def prepare_new(txn: WriteTxn, kind: str, values: Mapping[str, Any], *,
                 row_id: str | None = None, extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Validate a new record and return its full column values, stamped (not yet inserted)."""
     _check_fields(kind, values, (*user_fields(kind), "site_code"))
-    full = _defaults(kind) | normalise(values)
+    full = _defaults(kind) | normalise(kind, values)
     if kind in PARENT:
         site = _parent_site(txn, kind, full)
         if site is not None:
@@ -155,14 +157,15 @@ def prepare_new(txn: WriteTxn, kind: str, values: Mapping[str, Any], *,
 def insert_rows(txn: WriteTxn, kind: str, rows: list[dict[str, Any]]) -> None:
     """Insert prepared rows in one statement (executemany), not one ORM round trip each."""
     if rows:
-        txn.session.execute(insert(model(kind)), rows)
+        # Core on the table, not the ORM bulk path: one executemany for the whole list.
+        txn.session.connection().execute(insert(model(kind).__table__), rows)
 
 
 def apply_update(txn: WriteTxn, kind: str, row: SyncMixin, changes: Mapping[str, Any], *,
                  extra: Mapping[str, Any] | None = None) -> bool:
     """Validate and apply changes to a loaded row; stamp it and write history. False if no-op."""
     _check_fields(kind, changes, user_fields(kind))
-    changes = normalise(changes)
+    changes = normalise(kind, changes)
     current = {f: getattr(row, f) for f in (*user_fields(kind), "site_code")}
     merged = current | dict(changes)
     problems = validate(kind, merged | dict(extra or {}))

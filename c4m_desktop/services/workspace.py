@@ -7,6 +7,7 @@ failure anywhere leaves nothing half-written.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -67,7 +68,7 @@ class WriteTxn:
         """Return a fresh clock stamp for one row version."""
         return self.clock.now().encode()
 
-    @property
+    @functools.cached_property
     def first_vv(self) -> str:
         """The version vector of a row this device has just created."""
         return vvec.dumps({self.device_id: 1})
@@ -81,7 +82,7 @@ class WriteTxn:
     def flush_history(self) -> None:
         """Write buffered history rows now (bulk writes call this to bound memory)."""
         if self.history:
-            self.session.execute(insert(History), self.history)
+            self.session.connection().execute(insert(History.__table__), self.history)
             self.history.clear()
 
     def record_change(self, table: str, row_id: str, field_name: str, old: str | None,
