@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from .. import __version__, i18n
 from ..domain.messages import UserError
 from ..i18n import _
-from ..services import demo, device
+from ..services import device
 from ..services.workspace import Workspace
 from ..store.paths import demo_db_path
 from .first_run import FirstRunDialog
@@ -28,6 +28,8 @@ def _args(argv: list[str]) -> argparse.Namespace:
 
 def open_workspace(args: argparse.Namespace) -> Workspace:
     if args.demo:
+        from ..services import demo  # only demo start-up pays for importing it
+
         return demo.fresh_demo_workspace(demo_db_path())
     return Workspace.open(args.db)
 

@@ -131,3 +131,9 @@ def test_read_only_data_folder_is_a_clear_failure(read_only_folder, capsys):
     assert code == 1
     assert "is read-only: the app cannot save your work there" in capsys.readouterr().err
     assert list(read_only_folder.iterdir()) == []
+
+
+def test_head_constant_matches_the_migration_scripts():
+    from alembic.script import ScriptDirectory
+
+    assert migrate.head() == ScriptDirectory.from_config(migrate.alembic_config()).get_current_head()
