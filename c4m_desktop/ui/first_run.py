@@ -64,7 +64,7 @@ class FirstRunDialog(QDialog):
         self._site_changed()
 
         layout = QVBoxLayout(self)
-        intro = QLabel(_("Set up this laptop once. You can change the language later from the menu."))
+        intro = QLabel(_("Set up this laptop once: your site, your name, the app's language and MI's e-mail address."))
         intro.setWordWrap(True)
         intro.setAccessibleName(_("Introduction"))
         layout.addWidget(intro)
@@ -87,7 +87,11 @@ class FirstRunDialog(QDialog):
         try:
             self.info = device.initialise(self.ws, **self.values())
         except ValidationError as exc:
-            self.error.setText("\n".join(i18n.problem_text(p) for p in exc.problems))
+            labels = {"site_code": _("Site"), "coordinator": _("Coordinator name"), "language": _("Language"),
+                      "role": _("Role"), "mi_email": _("MI e-mail address")}
+            self.error.setText("\n".join(
+                _("{field}: {problem}").format(field=labels.get(p.field, p.field), problem=i18n.problem_text(p))
+                for p in exc.problems))
             return
         except UserError as exc:
             self.error.setText(i18n.error_text(exc))

@@ -32,8 +32,8 @@ def test_first_run_shows_problems_and_writes_nothing(qtbot, tmp_path):
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.mi_email, "not-an-address")
     dialog.accept()
-    assert "This field is required." in dialog.error.text()
-    assert "not-an-address is not a valid e-mail address." in dialog.error.text()
+    assert "Coordinator name: This field is required." in dialog.error.text()
+    assert "MI e-mail address: not-an-address is not a valid e-mail address." in dialog.error.text()
     assert device.current(ws) is None
     ws.close()
 
