@@ -23,9 +23,15 @@ def _concat(ws: Workspace, column: Any) -> Any:
     return func.string_agg(column, ",")
 
 
+ASSOCIATION_ORDER = ("site_code", "name_en", "name_local", "kind", "district", "members_total",
+                     "members_women", "members_youth", "legal_status", "updated_at")
+
+
 def associations(ws: Workspace, *, site: str | None = None, search: str | None = None,
-                 sector: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
-    """List live associations with their sectors, by site then name."""
+                 sector: str | None = None, kind: str | None = None, order: str = "site_code",
+                 descending: bool = False, limit: int | None = None,
+                 offset: int = 0) -> list[dict[str, Any]]:
+    """List live associations with their sectors, sorted by one column (site then name by default)."""
     a = Association
     sectors = (select(_concat(ws, AssociationSector.sector))
                .where(AssociationSector.association_id == a.id, AssociationSector.deleted.is_(False))
@@ -41,7 +47,15 @@ def associations(ws: Workspace, *, site: str | None = None, search: str | None =
     if sector:
         stmt = stmt.where(a.id.in_(select(AssociationSector.association_id).where(
             AssociationSector.sector == sector, AssociationSector.deleted.is_(False))))
-    stmt = _page(stmt.order_by(a.site_code, a.name_en, a.id), limit, offset)
+    if kind:
+        stmt = stmt.where(a.kind == kind)
+    if order not in ASSOCIATION_ORDER:
+        raise ValueError(f"cannot sort by {order!r}")
+    key = getattr(a, order)
+    keys = [key.desc() if descending else key.asc()]
+    if order == "site_code":
+        keys.append(a.name_en.desc() if descending else a.name_en.asc())
+    stmt = _page(stmt.order_by(*keys, a.id), limit, offset)
     with ws.read() as s:
         rows = [dict(r._mapping) for r in s.execute(stmt)]
     for r in rows:

@@ -19,6 +19,8 @@ from ..domain.sites import SITES
 from ..i18n import _
 from ..services import device, queries
 from ..services.workspace import Workspace
+from .association_list import AssociationListPage
+from .ops import OpRunner
 
 # (page key, label, what the page will hold until it is built)
 PAGES = (
@@ -34,9 +36,10 @@ PAGES = (
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ws: Workspace):
+    def __init__(self, ws: Workspace, runner: OpRunner | None = None):
         super().__init__()
         self.ws = ws
+        self.runner = runner or OpRunner(self)
         self.info = device.current(ws)
         self.setWindowTitle(_("c4m-desktop — Creative4Mekong"))
         self.setAccessibleName(_("Main window"))
@@ -45,8 +48,13 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget(accessibleName=_("Navigation"))
         self.nav.setFixedWidth(190)
         self.pages = QStackedWidget(accessibleName=_("Pages"))
+        self.associations = AssociationListPage(ws, self.runner)
+        built: dict[str, QWidget] = {"associations": self.associations}
         for key, label, blurb in PAGES:
             self.nav.addItem(_(label))
+            if key in built:
+                self.pages.addWidget(built[key])
+                continue
             page = QLabel(f"<h2>{_(label)}</h2><p>{_(blurb)}</p>")
             page.setObjectName(key)
             page.setAccessibleName(_(label))
@@ -70,11 +78,23 @@ class MainWindow(QMainWindow):
         quit_action = QAction(_("&Quit"), self, shortcut=QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        find = QAction(_("&Find"), self, shortcut=QKeySequence("Ctrl+F"))
+        find.triggered.connect(self.find)
+        self.menuBar().addMenu(_("&Edit")).addAction(find)
         go = self.menuBar().addMenu(_("&Go"))
         for i, (_key, label, _blurb) in enumerate(PAGES):
             action = QAction(_(label), self, shortcut=QKeySequence(f"Ctrl+{i + 1}"))
             action.triggered.connect(lambda _checked=False, i=i: self.nav.setCurrentRow(i))
             go.addAction(action)
+
+    def find(self) -> None:
+        """Go to the associations list and put the cursor in its search box."""
+        self.nav.setCurrentRow(1)
+        self.associations.focus_search()
+
+    def closeEvent(self, event) -> None:
+        self.runner.shutdown()
+        super().closeEvent(event)
 
     def _status_bar(self) -> None:
         bar = self.statusBar()
