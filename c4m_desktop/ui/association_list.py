@@ -33,14 +33,15 @@ from ..domain.sites import SITES
 from ..i18n import _
 from ..services import queries
 from ..services.workspace import Workspace
-from .ops import OpRunner
+from .ops import OpRunner, show_error
 
 PAGE = 200
 SEARCH_DELAY_MS = 150
+# (key, header, default width in px)
 COLUMNS = (
-    ("site_code", "Site"), ("name_en", "Name"), ("name_local", "Local name"), ("kind", "Kind"),
-    ("sectors", "Sectors"), ("members_total", "Members"), ("members_women", "Women"),
-    ("district", "District"), ("updated_at", "Last changed"),
+    ("site_code", "Site", 60), ("name_en", "Name", 300), ("name_local", "Local name", 260),
+    ("kind", "Kind", 130), ("sectors", "Sectors", 200), ("members_total", "Members", 80),
+    ("members_women", "Women", 70), ("district", "District", 130), ("updated_at", "Last changed", 110),
 )
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # Qt's usual default argument, made once
@@ -124,7 +125,7 @@ class AssociationListModel(QAbstractTableModel):
             lambda: queries.associations(ws, **filters, order=order, descending=descending,
                                          limit=PAGE, offset=offset),
             on_success=lambda rows: self._arrived(generation, offset, rows),
-            on_error=lambda _exc: self._failed(generation),
+            on_error=lambda exc: self._failed(generation, exc),
         )
 
     def _arrived(self, generation: int, offset: int, rows: list[dict[str, Any]]) -> None:
@@ -142,10 +143,11 @@ class AssociationListModel(QAbstractTableModel):
             self.rows.extend(rows)
             self.endInsertRows()
 
-    def _failed(self, generation: int) -> None:
+    def _failed(self, generation: int, error: BaseException) -> None:
         if generation == self._generation:
             self._fetching = False
             self._exhausted = True
+            show_error(None, error)
 
 
 class AssociationListPage(QWidget):
@@ -182,6 +184,9 @@ class AssociationListPage(QWidget):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        for i, (_key, _header, width) in enumerate(COLUMNS):
+            self.table.setColumnWidth(i, width)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(self._open)
