@@ -88,3 +88,10 @@ def format_money(minor: int, currency: str, locale: str | None = None) -> str:
     """Format integer minor units as money for a locale (the current language by default)."""
     amount: Decimal = to_major(minor, currency)
     return format_currency(amount, currency, locale=locale or _language)
+
+
+def format_datetime(value, locale: str | None = None) -> str:
+    """Format an aware datetime in local time, medium style, for the current language."""
+    from babel.dates import format_datetime as babel_format
+
+    return babel_format(value.astimezone(), "medium", locale=locale or _language)

@@ -19,6 +19,7 @@ from ..domain.sites import SITES
 from ..i18n import _
 from ..services import device, queries
 from ..services.workspace import Workspace
+from .association_editor import AssociationEditor
 from .association_list import AssociationListPage
 from .ops import OpRunner
 
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(190)
         self.pages = QStackedWidget(accessibleName=_("Pages"))
         self.associations = AssociationListPage(ws, self.runner)
+        self.associations.open_requested.connect(self.open_association)
         built: dict[str, QWidget] = {"associations": self.associations}
         for key, label, blurb in PAGES:
             self.nav.addItem(_(label))
@@ -78,6 +80,9 @@ class MainWindow(QMainWindow):
         quit_action = QAction(_("&Quit"), self, shortcut=QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        new = QAction(_("&New association"), self, shortcut=QKeySequence("Ctrl+N"))
+        new.triggered.connect(lambda: self.open_association(None))
+        file_menu.insertAction(quit_action, new)
         find = QAction(_("&Find"), self, shortcut=QKeySequence("Ctrl+F"))
         find.triggered.connect(self.find)
         self.menuBar().addMenu(_("&Edit")).addAction(find)
@@ -86,6 +91,17 @@ class MainWindow(QMainWindow):
             action = QAction(_(label), self, shortcut=QKeySequence(f"Ctrl+{i + 1}"))
             action.triggered.connect(lambda _checked=False, i=i: self.nav.setCurrentRow(i))
             go.addAction(action)
+
+    def open_association(self, row_id: str | None) -> AssociationEditor:
+        """Open the editor of one association, or of a new one."""
+        site = self.info.site_code if self.info else "SRP"
+        editor = AssociationEditor(self.ws, self.runner, row_id=row_id, default_site=site, parent=self)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.saved.connect(lambda _changes: self.associations.model.refresh())
+        editor.show()
+        editor.raise_()
+        editor.activateWindow()
+        return editor
 
     def find(self) -> None:
         """Go to the associations list and put the cursor in its search box."""

@@ -1,0 +1,257 @@
+"""Association editor: every field of DESIGN §3, sectors, one-product programme, History tab.
+
+Validation runs as you type (the domain rules are pure and fast); saving runs on the worker.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import i18n
+from ..domain.enums import LABELS, AssociationKind, LegalStatus
+from ..domain.messages import ValidationError
+from ..domain.programmes import PROGRAMMES
+from ..domain.sectors import SECTORS
+from ..domain.sites import SITES
+from ..domain.validation import validate
+from ..i18n import _
+from ..services import associations, history
+from ..services.workspace import Changes, Workspace
+from .forms import Field, FieldForm
+from .ops import OpRunner, show_error
+
+FIELDS = (
+    Field("site_code", "Site", "choice", lambda: [(s.code, s.name_en) for s in SITES.values()]),
+    Field("name_en", "Name in English"),
+    Field("name_local", "Name in local script"),
+    Field("kind", "Kind", "choice", lambda: [(k.value, LABELS[k]) for k in AssociationKind]),
+    Field("district", "District"),
+    Field("village", "Village"),
+    Field("legal_status", "Legal status", "choice",
+          lambda: [(None, "Not known"), *((k.value, LABELS[k]) for k in LegalStatus)]),
+    Field("registration_no", "Registration number"),
+    Field("year_founded", "Year founded", "int"),
+    Field("members_total", "Members in total", "int"),
+    Field("members_women", "Women members", "int"),
+    Field("members_youth", "Youth members", "int"),
+    Field("contact_person", "Contact person"),
+    Field("phone", "Phone"),
+    Field("email", "E-mail"),
+    Field("products", "Products", "multiline"),
+    Field("programme_product", "Listed product"),
+    Field("programme_year", "Year listed", "int"),
+    Field("programme_stars", "Stars", "int"),
+    Field("notes", "Notes", "multiline"),
+)
+
+
+class AssociationEditor(QDialog):
+    """Edit one association (or a new one when ``row_id`` is None).
+
+    Signals:
+        saved(object): the ``Changes`` of a successful save.
+    """
+
+    saved = Signal(object)
+
+    def __init__(self, ws: Workspace, runner: OpRunner, *, row_id: str | None = None,
+                 default_site: str = "SRP", parent=None):
+        super().__init__(parent)
+        self.ws, self.runner, self.row_id = ws, runner, row_id
+        self.setAccessibleName(_("Association editor"))
+        self.resize(720, 760)
+        self.form = FieldForm(FIELDS)
+        self.sectors = QListWidget(accessibleName=_("Sectors"))
+        for code, label in SECTORS.items():
+            item = QListWidgetItem(_(label))
+            item.setData(Qt.ItemDataRole.UserRole, code)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.sectors.addItem(item)
+        self.sectors.setFixedHeight(120)
+        self.sectors_label = QLabel(_("&Sectors:"))
+        self.sectors_label.setBuddy(self.sectors)
+        self.programme = QLabel(accessibleName=_("One-product programme"))
+        self.general_problem = QLabel(accessibleName=_("Problems"))
+        self.general_problem.setStyleSheet("color: #b00020")
+
+        details = QWidget()
+        col = QVBoxLayout(details)
+        col.addWidget(self.form)
+        col.addWidget(self.programme)
+        col.addWidget(self.sectors_label)
+        col.addWidget(self.sectors)
+        scroll = QScrollArea(accessibleName=_("Details"))
+        scroll.setWidget(details)
+        scroll.setWidgetResizable(True)
+        self.history = QTableWidget(0, 4, accessibleName=_("History"))
+        self.history.setHorizontalHeaderLabels([_("When"), _("Who"), _("Field"), _("Old → new")])
+        self.history.horizontalHeader().setStretchLastSection(True)
+        self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.tabs = QTabWidget(accessibleName=_("Association tabs"))
+        self.tabs.addTab(scroll, _("&Details"))
+        self.tabs.addTab(self.history, _("&History"))
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close)
+        self.buttons.setAccessibleName(_("Editor buttons"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).clicked.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence("Ctrl+S"), self, self.save)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        row = QHBoxLayout()
+        row.addWidget(self.general_problem, 1)
+        row.addWidget(self.buttons)
+        layout.addLayout(row)
+
+        self._baseline: dict[str, Any] = {}
+        self._close_after_save = False
+        self.form.changed.connect(self._edited)
+        self.sectors.itemChanged.connect(self._edited)
+        self.form.fields["site_code"].changed.connect(self._site_changed)
+        if row_id is None:
+            self.form.set_values({"site_code": default_site, "kind": AssociationKind.ARTISAN_GROUP.value})
+            self._mark_clean()
+            self._site_changed()
+            self.setWindowTitle(_("New association"))
+        else:
+            self.setEnabled(False)
+            runner.run(lambda: associations.get(ws, row_id=row_id), on_success=self._loaded,
+                       on_error=lambda e: show_error(self, e))
+
+    # --- state ------------------------------------------------------------------------------
+    def current(self) -> dict[str, Any]:
+        values = self.form.values()
+        values["sectors"] = tuple(
+            self.sectors.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.sectors.count())
+            if self.sectors.item(i).checkState() == Qt.CheckState.Checked)
+        return values
+
+    @property
+    def dirty(self) -> bool:
+        return self.current() != self._baseline
+
+    def _mark_clean(self) -> None:
+        self._baseline = self.current()
+        self._update_title()
+
+    def _update_title(self) -> None:
+        name = self._baseline.get("name_en") or self._baseline.get("name_local") or _("New association")
+        self.setWindowTitle(("* " if self.dirty else "") + name)
+
+    def _loaded(self, detail: associations.AssociationDetail) -> None:
+        rec = detail.record
+        self.form.set_values({f.name: getattr(rec, f.name) for f in FIELDS})
+        for i in range(self.sectors.count()):
+            item = self.sectors.item(i)
+            on = item.data(Qt.ItemDataRole.UserRole) in detail.sectors
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        self._mark_clean()
+        self._site_changed()
+        self.setEnabled(True)
+        self.form.fields["site_code"].input.setEnabled(False)
+        self._load_history()
+
+    def _load_history(self) -> None:
+        if self.row_id is None:
+            return
+        row_id, ws = self.row_id, self.ws
+        self.runner.run(lambda: history.for_record(ws, row_id=row_id), on_success=self._show_history)
+
+    def _show_history(self, changes: list[history.Change]) -> None:
+        self.history.setRowCount(len(changes))
+        for r, c in enumerate(changes):
+            field = _("created") if c.field == "(created)" else c.field
+            change = "" if c.field == "(created)" else f"{c.old or '—'} → {c.new or '—'}"
+            cells = (i18n.format_datetime(c.when), c.device_name or c.device_id[:8], field, change)
+            for col, text in enumerate(cells):
+                self.history.setItem(r, col, QTableWidgetItem(text))
+
+    # --- reactions ----------------------------------------------------------------------------
+    def _site_changed(self) -> None:
+        site = SITES.get(self.form.fields["site_code"].value() or "")
+        if site is None:
+            return
+        prog = PROGRAMMES[site.country]
+        rates = prog.rates
+        self.programme.setText(_("One-product programme: {name}").format(name=_(prog.name)) +
+                               ("" if rates else " — " + _("this programme does not rate with stars")))
+        stars = self.form.fields["programme_stars"]
+        stars.input.setVisible(rates)
+        stars.label.setVisible(rates)
+
+    def _edited(self, *_args) -> None:
+        self.validate()
+        self._update_title()
+
+    def validate(self) -> bool:
+        """Show every problem of the current values beside its field; True when there is none."""
+        values = self.current()
+        problems = self.form.parse_problems() + validate("association", values)
+        rest = self.form.show_problems(problems)
+        self.general_problem.setText("\n".join(i18n.problem_text(p) for p in rest))
+        return not problems
+
+    def save(self) -> None:
+        if not self.validate():
+            return
+        values = self.current()
+        sectors = values.pop("sectors")
+        ws, row_id = self.ws, self.row_id
+        if row_id is None:
+            job = lambda: associations.create(ws, values=values, sectors=sectors)  # noqa: E731
+        else:
+            values.pop("site_code")  # fixed once created: its children and plans belong to that site
+            job = lambda: associations.update(ws, row_id=row_id, changes=values, sectors=sectors)  # noqa: E731
+        self.runner.run(job, on_success=self._saved, on_error=self._save_failed)
+
+    def _saved(self, changes: Changes) -> None:
+        self.row_id = changes.record.record.id
+        self.form.fields["site_code"].input.setEnabled(False)
+        self._mark_clean()
+        self._load_history()
+        self.saved.emit(changes)
+        if self._close_after_save:
+            self.accept()
+
+    def _save_failed(self, error: BaseException) -> None:
+        if isinstance(error, ValidationError):
+            rest = self.form.show_problems(error.problems)
+            self.general_problem.setText("\n".join(i18n.problem_text(p) for p in rest))
+        else:
+            show_error(self, error)
+        self._close_after_save = False
+
+    # --- closing --------------------------------------------------------------------------------
+    def reject(self) -> None:
+        if self.dirty:
+            answer = QMessageBox.question(
+                self, _("Unsaved changes"), _("Save your changes before closing?"),
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel)
+            if answer == QMessageBox.StandardButton.Cancel:
+                return
+            if answer == QMessageBox.StandardButton.Save:
+                self._close_after_save = True
+                self.save()
+                return
+        super().reject()

@@ -1,0 +1,139 @@
+"""Form fields built from a short spec, with the problem for each field shown right beside it.
+
+Editors of every record kind use this, so typing, parsing, labels, buddies, accessible names and
+per-field messages behave the same everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import i18n
+from ..domain.messages import N_, Problem
+from ..i18n import _
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str  # English source text, translated when shown
+    kind: str = "text"  # text | multiline | int | choice
+    choices: Callable[[], Sequence[tuple[str | None, str]]] | None = None  # (value, English label)
+
+
+class FieldWidget(QObject):
+    """One input with its label and its problem line."""
+
+    changed = Signal()
+
+    def __init__(self, spec: Field, parent: QWidget):
+        super().__init__(parent)
+        self.spec = spec
+        label = _(spec.label)
+        if spec.kind == "multiline":
+            self.input: QWidget = QPlainTextEdit(parent)
+            self.input.setTabChangesFocus(True)
+            self.input.setFixedHeight(70)
+            self.input.textChanged.connect(self.changed)
+        elif spec.kind == "choice":
+            self.input = QComboBox(parent)
+            for value, text in spec.choices() if spec.choices else ():
+                self.input.addItem(_(text), value)
+            self.input.currentIndexChanged.connect(self.changed)
+        else:
+            self.input = QLineEdit(parent)
+            self.input.textChanged.connect(self.changed)
+        self.input.setAccessibleName(label)
+        self.input.setObjectName(spec.name)
+        self.label = QLabel(f"{label}:", parent)
+        self.label.setBuddy(self.input)
+        self.problem = QLabel(parent)
+        self.problem.setObjectName(f"{spec.name}_problem")
+        self.problem.setAccessibleName(_("Problem with {field}").format(field=label))
+        self.problem.setStyleSheet("color: #b00020")
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        self.parse_problem: Problem | None = None
+
+    def value(self) -> Any:
+        self.parse_problem = None
+        w = self.input
+        if isinstance(w, QPlainTextEdit):
+            return w.toPlainText()
+        if isinstance(w, QComboBox):
+            return w.currentData()
+        text = w.text().strip()
+        if self.spec.kind == "int":
+            if not text:
+                return None
+            try:
+                return int(text)
+            except ValueError:
+                self.parse_problem = Problem(self.spec.name, N_("Enter a whole number."))
+                return None
+        return text
+
+    def set_value(self, value: Any) -> None:
+        w = self.input
+        if isinstance(w, QPlainTextEdit):
+            w.setPlainText(value or "")
+        elif isinstance(w, QComboBox):
+            w.setCurrentIndex(max(0, w.findData(value)))
+        else:
+            w.setText("" if value is None else str(value))
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        text = "\n".join(i18n.problem_text(p) for p in problems)
+        self.problem.setText(text)
+        self.problem.setVisible(bool(text))
+
+
+class FieldForm(QWidget):
+    """A column of labelled fields; ``changed`` fires on any edit."""
+
+    changed = Signal()
+
+    def __init__(self, specs: Sequence[Field], parent=None):
+        super().__init__(parent)
+        self.fields = {s.name: FieldWidget(s, self) for s in specs}
+        layout = QFormLayout(self)
+        for f in self.fields.values():
+            cell = QWidget(self)
+            col = QVBoxLayout(cell)
+            col.setContentsMargins(0, 0, 0, 0)
+            col.setSpacing(2)
+            col.addWidget(f.input)
+            col.addWidget(f.problem)
+            layout.addRow(f.label, cell)
+            f.changed.connect(self.changed)
+
+    def values(self) -> dict[str, Any]:
+        return {name: f.value() for name, f in self.fields.items()}
+
+    def parse_problems(self) -> list[Problem]:
+        """Problems found while reading the inputs (call after ``values()``)."""
+        return [f.parse_problem for f in self.fields.values() if f.parse_problem]
+
+    def set_values(self, values: dict[str, Any]) -> None:
+        for name, f in self.fields.items():
+            if name in values:
+                f.set_value(values[name])
+
+    def show_problems(self, problems: list[Problem]) -> list[Problem]:
+        """Show each problem beside its field; return those that belong to no field here."""
+        for name, f in self.fields.items():
+            f.show_problems([p for p in problems if p.field == name])
+        return [p for p in problems if p.field not in self.fields]
