@@ -62,6 +62,8 @@ FIELDS = (
     Field("notes", "Notes", "multiline"),
 )
 
+FIELD_LABELS = {f.name: f.label for f in FIELDS} | {"deleted": "Deleted"}
+
 
 class AssociationEditor(QDialog):
     """Edit one association (or a new one when ``row_id`` is None).
@@ -180,11 +182,12 @@ class AssociationEditor(QDialog):
     def _show_history(self, changes: list[history.Change]) -> None:
         self.history.setRowCount(len(changes))
         for r, c in enumerate(changes):
-            field = _("created") if c.field == "(created)" else c.field
+            field = _("created") if c.field == "(created)" else _(FIELD_LABELS.get(c.field, c.field))
             change = "" if c.field == "(created)" else f"{c.old or '—'} → {c.new or '—'}"
             cells = (i18n.format_datetime(c.when), c.device_name or c.device_id[:8], field, change)
             for col, text in enumerate(cells):
                 self.history.setItem(r, col, QTableWidgetItem(text))
+        self.history.resizeColumnsToContents()
 
     # --- reactions ----------------------------------------------------------------------------
     def _site_changed(self) -> None:

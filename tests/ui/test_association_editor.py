@@ -60,7 +60,7 @@ def test_create_find_edit_and_see_history(qtbot, window, ws):
     qtbot.keyClick(members, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: editor.history.rowCount() == 2)
     newest = [editor.history.item(0, c).text() for c in range(4)]
-    assert newest[1:] == ["Sokha", "members_total", "24 → 30"]
+    assert newest[1:] == ["Sokha", "Members in total", "24 → 30"]
     assert not editor.windowTitle().startswith("* ")
 
 
