@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -33,7 +33,7 @@ from ..domain.sectors import SECTORS
 from ..domain.sites import SITES
 from ..domain.validation import validate
 from ..i18n import _
-from ..services import associations, history
+from ..services import associations, drafts, history
 from ..services.workspace import Changes, Workspace
 from .forms import Field, FieldForm
 from .ops import OpRunner, show_error
@@ -62,6 +62,7 @@ FIELDS = (
     Field("notes", "Notes", "multiline"),
 )
 
+DRAFT_DELAY_MS = 800
 FIELD_LABELS = {f.name: f.label for f in FIELDS} | {"deleted": "Deleted"}
 
 
@@ -127,6 +128,11 @@ class AssociationEditor(QDialog):
 
         self._baseline: dict[str, Any] = {}
         self._close_after_save = False
+        self.recovered = QLabel(accessibleName=_("Recovered draft"))
+        self.recovered.hide()
+        layout.insertWidget(0, self.recovered)
+        self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self.keep_draft)
         self.form.changed.connect(self._edited)
         self.sectors.itemChanged.connect(self._edited)
         self.form.fields["site_code"].changed.connect(self._site_changed)
@@ -135,6 +141,7 @@ class AssociationEditor(QDialog):
             self._mark_clean()
             self._site_changed()
             self.setWindowTitle(_("New association"))
+            self._offer_draft()
         else:
             self.setEnabled(False)
             runner.run(lambda: associations.get(ws, row_id=row_id), on_success=self._loaded,
@@ -171,6 +178,7 @@ class AssociationEditor(QDialog):
         self._site_changed()
         self.setEnabled(True)
         self.form.fields["site_code"].input.setEnabled(False)
+        self._offer_draft()
         self._load_history()
 
     def _load_history(self) -> None:
@@ -205,6 +213,37 @@ class AssociationEditor(QDialog):
     def _edited(self, *_args) -> None:
         self.validate()
         self._update_title()
+        if self.dirty:
+            self._draft_timer.start()
+
+    # --- drafts ---------------------------------------------------------------------------------
+    def keep_draft(self) -> None:
+        """Write what is typed so far to disk (also called by a timer while typing)."""
+        if self.dirty:
+            drafts.save(self.ws, kind="association", row_id=self.row_id, values=self.current())
+
+    def _drop_draft(self, row_id: str | None) -> None:
+        self._draft_timer.stop()
+        drafts.discard(self.ws, kind="association", row_id=row_id)
+
+    def _offer_draft(self) -> None:
+        draft = drafts.load(self.ws, kind="association", row_id=self.row_id)
+        if draft is None:
+            return
+        self.restore(draft.values)
+        self.recovered.setText(_("Recovered unsaved changes from {when}. Save them, or close and discard them.")
+                               .format(when=i18n.format_datetime(draft.saved_at)))
+        self.recovered.show()
+
+    def restore(self, values: dict[str, Any]) -> None:
+        """Put values (as from ``current()``) back into the form."""
+        self.form.set_values({k: v for k, v in values.items() if k != "sectors"})
+        wanted = set(values.get("sectors") or ())
+        for i in range(self.sectors.count()):
+            item = self.sectors.item(i)
+            on = item.data(Qt.ItemDataRole.UserRole) in wanted
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        self._edited()
 
     def validate(self) -> bool:
         """Show every problem of the current values beside its field; True when there is none."""
@@ -228,6 +267,8 @@ class AssociationEditor(QDialog):
         self.runner.run(job, on_success=self._saved, on_error=self._save_failed)
 
     def _saved(self, changes: Changes) -> None:
+        self._drop_draft(self.row_id)
+        self.recovered.hide()
         self.row_id = changes.record.record.id
         self.form.fields["site_code"].input.setEnabled(False)
         self._mark_clean()
@@ -257,4 +298,5 @@ class AssociationEditor(QDialog):
                 self._close_after_save = True
                 self.save()
                 return
+        self._drop_draft(self.row_id)
         super().reject()

@@ -56,6 +56,7 @@ def run_gui(argv: list[str]) -> int:
         i18n.set_language(info.language)
     window = MainWindow(ws)
     window.show()
+    window.recover_drafts()
     try:
         return app.exec()
     finally:

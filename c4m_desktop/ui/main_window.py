@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QWidget,
 )
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import (
 from .. import i18n
 from ..domain.sites import SITES
 from ..i18n import _
-from ..services import device, queries
+from ..services import device, drafts, queries
 from ..services.workspace import Workspace
 from .association_editor import AssociationEditor
 from .association_list import AssociationListPage
@@ -102,6 +103,22 @@ class MainWindow(QMainWindow):
         editor.raise_()
         editor.activateWindow()
         return editor
+
+    def recover_drafts(self) -> int:
+        """Offer to reopen edits left unsaved when the app last stopped; return how many opened."""
+        found = [d for d in drafts.all_drafts(self.ws) if d.kind == "association"]
+        if not found:
+            return 0
+        answer = QMessageBox.question(
+            self, _("Recovered edits"),
+            i18n.ngettext("{n} edit was not saved when the app last closed. Open it now?",
+                          "{n} edits were not saved when the app last closed. Open them now?",
+                          len(found)).format(n=len(found)))
+        if answer != QMessageBox.StandardButton.Yes:
+            return 0
+        for d in found:
+            self.open_association(d.row_id)
+        return len(found)
 
     def find(self) -> None:
         """Go to the associations list and put the cursor in its search box."""

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from c4m_desktop.services import queries
+from c4m_desktop.services import drafts, queries
 from c4m_desktop.ui.association_editor import AssociationEditor
 from c4m_desktop.ui.main_window import MainWindow
 
@@ -95,3 +95,31 @@ def test_stars_only_where_the_programme_rates(qtbot, window):
     assert stars.isVisible() and "OCOP" in editor.programme.text()
     site.setCurrentIndex(site.findData("SRP"))
     assert not stars.isVisible() and "does not rate" in editor.programme.text()
+
+
+def test_a_killed_app_offers_the_draft_on_restart(qtbot, ws, monkeypatch):
+    first = MainWindow(ws)
+    editor = first.open_association(None)
+    qtbot.waitUntil(editor.isActiveWindow)
+    type_into(qtbot, editor, "name_en", "Ban Phanom Weaving Group")
+    type_into(qtbot, editor, "members_total", "12")
+    qtbot.waitUntil(lambda: any(d.values["name_en"] == "Ban Phanom Weaving Group"
+                                for d in drafts.all_drafts(ws)), timeout=3000)
+    # The app is killed: no close event, no prompt, nothing saved.
+    first.runner.shutdown()
+    first.deleteLater()
+    assert queries.associations(ws) == []
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    second = MainWindow(ws)
+    qtbot.addWidget(second)
+    assert second.recover_drafts() == 1
+    restored = [e for e in second.findChildren(AssociationEditor) if e.isVisible()][0]
+    assert restored.form.fields["name_en"].input.text() == "Ban Phanom Weaving Group"
+    assert restored.form.fields["members_total"].input.text() == "12"
+    assert restored.recovered.isVisible() and restored.dirty
+    qtbot.waitUntil(restored.isActiveWindow)
+    qtbot.keyClick(restored.form.fields["name_en"].input, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: restored.row_id is not None and not second.runner.busy)
+    assert [r["name_en"] for r in queries.associations(ws)] == ["Ban Phanom Weaving Group"]
+    assert drafts.all_drafts(ws) == []
