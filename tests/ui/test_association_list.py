@@ -12,7 +12,8 @@ from PySide6.QtCore import QTimer
 
 from c4m_desktop.services import associations, device, queries
 from c4m_desktop.services.workspace import Workspace
-from c4m_desktop.ui.association_list import PAGE, AssociationListPage
+from c4m_desktop.ui.association_list import AssociationListPage
+from c4m_desktop.ui.lazy_list import PAGE
 from c4m_desktop.ui.ops import OpRunner
 
 BASE = {"kind": "artisan_group", "members_total": 10, "members_women": 5}
