@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -94,3 +95,70 @@ def figures(ws: Workspace, *, plan_id: str) -> PlanFigures:
             FinancialLine.plan_id == plan_id, FinancialLine.deleted.is_(False))).all()
         return compute(((k, y, a) for k, y, a in lines), start_year=plan.start_year,
                        horizon=plan.horizon_years, currency=plan.currency)
+
+
+@dataclass(frozen=True)
+class PlanDetail:
+    record: Any
+    association: str
+    sections: dict[str, str]
+    lines: list[Any]
+
+
+@dataclass(frozen=True)
+class LineEdit:
+    """One financial line as the editor holds it; ``id`` None for a new line."""
+
+    id: str | None
+    kind: str
+    label: str
+    year: int
+    amount_minor: int
+
+
+def detail(ws: Workspace, *, plan_id: str) -> PlanDetail:
+    """Return a plan with its association's name, its sections and its live lines."""
+    with ws.read() as s:
+        plan = records.load(s, "business_plan", plan_id)
+        assoc = s.get(Association, plan.association_id)
+        lines = s.scalars(select(FinancialLine).where(
+            FinancialLine.plan_id == plan_id, FinancialLine.deleted.is_(False)
+        ).order_by(FinancialLine.kind, FinancialLine.label, FinancialLine.year)).all()
+        record = records.to_record("business_plan", plan)
+        line_records = [records.to_record("financial_line", line) for line in lines]
+        name = (assoc.name_en or assoc.name_local or "") if assoc else ""
+    return PlanDetail(record, name, sections(ws, plan_id=plan_id), line_records)
+
+
+def save_editor(ws: Workspace, *, plan_id: str, changes: Mapping[str, Any],
+                sections: Mapping[str, str], lines: list[LineEdit]) -> Changes:
+    """Save everything the plan editor holds in one transaction.
+
+    Lines missing from ``lines`` are tombstoned, new ones created, changed ones updated.
+    """
+    with ws.write() as txn:
+        plan = records.load(txn.session, "business_plan", plan_id)
+        records.apply_update(txn, "business_plan", plan, changes)
+        for key, body in sections.items():
+            row = txn.session.scalar(select(BusinessPlanSection).where(
+                BusinessPlanSection.plan_id == plan_id, BusinessPlanSection.key == key))
+            if row is None:
+                raise records.NotFound("business_plan_section", f"{plan_id}/{key}")
+            records.apply_update(txn, "business_plan_section", row, {"body": body})
+        existing = {r.id: r for r in txn.session.scalars(select(FinancialLine).where(
+            FinancialLine.plan_id == plan_id, FinancialLine.deleted.is_(False)))}
+        kept = {line.id for line in lines if line.id}
+        for row_id, row in existing.items():
+            if row_id not in kept:
+                records.set_deleted(txn, "financial_line", row)
+        new_rows = []
+        for line in lines:
+            values = {"kind": line.kind, "label": line.label, "year": line.year,
+                      "amount_minor": line.amount_minor}
+            _check_year(txn, plan_id, line.year)
+            if line.id and line.id in existing:
+                records.apply_update(txn, "financial_line", existing[line.id], values)
+            else:
+                new_rows.append(records.prepare_new(txn, "financial_line", values | {"plan_id": plan_id}))
+        records.insert_rows(txn, "financial_line", new_rows)
+    return Changes(frozenset(txn.tables), frozenset(txn.ids))

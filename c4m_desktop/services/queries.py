@@ -64,16 +64,32 @@ def associations(ws: Workspace, *, site: str | None = None, search: str | None =
     return rows
 
 
-def business_plans(ws: Workspace, *, site: str | None = None, limit: int | None = None,
-                   offset: int = 0) -> list[dict[str, Any]]:
+PLAN_ORDER = ("site_code", "title", "status", "start_year", "association", "currency")
+
+
+def business_plans(ws: Workspace, *, site: str | None = None, status: str | None = None,
+                   search: str | None = None, order: str = "site_code", descending: bool = False,
+                   limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
     """List live business plans with their association's name."""
     p, a = BusinessPlan, Association
+    assoc_name = func.coalesce(a.name_en, a.name_local).label("association")
     stmt = (select(p.id, p.site_code, p.title, p.status, p.start_year, p.horizon_years, p.currency,
-                   p.association_id, func.coalesce(a.name_en, a.name_local).label("association"))
+                   p.association_id, assoc_name)
             .join(a, a.id == p.association_id).where(p.deleted.is_(False)))
     if site:
         stmt = stmt.where(p.site_code == site)
-    stmt = _page(stmt.order_by(p.site_code, p.title, p.id), limit, offset)
+    if status:
+        stmt = stmt.where(p.status == status)
+    if search:
+        like = f"%{search.strip()}%"
+        stmt = stmt.where(or_(p.title.ilike(like), a.name_en.ilike(like), a.name_local.ilike(like)))
+    if order not in PLAN_ORDER:
+        raise ValueError(f"cannot sort by {order!r}")
+    key = assoc_name if order == "association" else getattr(p, order)
+    keys = [key.desc() if descending else key.asc()]
+    if order == "site_code":
+        keys.append(p.title)
+    stmt = _page(stmt.order_by(*keys, p.id), limit, offset)
     with ws.read() as s:
         return [dict(r._mapping) for r in s.execute(stmt)]
 

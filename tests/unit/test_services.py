@@ -150,3 +150,28 @@ def test_attachments_are_content_addressed_with_a_size_limit(ws, tmp_path):
         attachments.attach(ws, entity_table="association", entity_id=a.id, path=big, limit=1024)
     assert "scan.pdf" in str(err.value)
     assert len(records.children(ws, kind="attachment", fk="entity_id", parent_id=a.id)) == 2
+
+
+def test_plan_editor_saves_everything_in_one_transaction(ws):
+    a = associations.create(ws, values=ASSOC).record.record
+    plan = business_plans.create(ws, values={"association_id": a.id, "title": "Silk plan",
+                                             "start_year": 2026, "horizon_years": 2}).record
+    Line = business_plans.LineEdit
+    business_plans.save_editor(ws, plan_id=plan.id, changes={"status": "in_review"},
+                               sections={"market": "Tourists"},
+                               lines=[Line(None, "revenue", "Scarves", 2026, 500000),
+                                      Line(None, "revenue", "Scarves", 2027, 700000)])
+    d = business_plans.detail(ws, plan_id=plan.id)
+    assert d.record.status == "in_review" and d.sections["market"] == "Tourists" and d.association == ASSOC["name_en"]
+    first, second = sorted(d.lines, key=lambda r: r.year)
+    # Drop 2027, change 2026; a bad line in the same save must leave all of it unsaved.
+    with pytest.raises(records.ValidationError):
+        business_plans.save_editor(ws, plan_id=plan.id, changes={"title": "Renamed"}, sections={},
+                                   lines=[Line(first.id, "revenue", "Scarves", 2026, 600000),
+                                          Line(None, "revenue", "Out of range", 2031, 1)])
+    assert business_plans.detail(ws, plan_id=plan.id).record.title == "Silk plan"
+    business_plans.save_editor(ws, plan_id=plan.id, changes={}, sections={},
+                               lines=[Line(first.id, "revenue", "Scarves", 2026, 600000)])
+    d = business_plans.detail(ws, plan_id=plan.id)
+    assert [(x.year, x.amount_minor) for x in d.lines] == [(2026, 600000)]
+    assert business_plans.figures(ws, plan_id=plan.id).totals.revenue == 600000
