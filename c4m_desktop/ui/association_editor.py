@@ -18,8 +18,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -33,9 +31,10 @@ from ..domain.sectors import SECTORS
 from ..domain.sites import SITES
 from ..domain.validation import validate
 from ..i18n import _
-from ..services import associations, drafts, history
+from ..services import associations, drafts
 from ..services.workspace import Changes, Workspace
 from .forms import Field, FieldForm
+from .history_view import HistoryView
 from .ops import OpRunner, show_error
 
 FIELDS = (
@@ -63,7 +62,6 @@ FIELDS = (
 )
 
 DRAFT_DELAY_MS = 800
-FIELD_LABELS = {f.name: f.label for f in FIELDS} | {"deleted": "Deleted"}
 
 
 class AssociationEditor(QDialog):
@@ -105,10 +103,7 @@ class AssociationEditor(QDialog):
         scroll = QScrollArea(accessibleName=_("Details"))
         scroll.setWidget(details)
         scroll.setWidgetResizable(True)
-        self.history = QTableWidget(0, 4, accessibleName=_("History"))
-        self.history.setHorizontalHeaderLabels([_("When"), _("Who"), _("Field"), _("Old → new")])
-        self.history.horizontalHeader().setStretchLastSection(True)
-        self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.history = HistoryView({f.name: f.label for f in FIELDS})
         self.tabs = QTabWidget(accessibleName=_("Association tabs"))
         self.tabs.addTab(scroll, _("&Details"))
         self.tabs.addTab(self.history, _("&History"))
@@ -182,20 +177,7 @@ class AssociationEditor(QDialog):
         self._load_history()
 
     def _load_history(self) -> None:
-        if self.row_id is None:
-            return
-        row_id, ws = self.row_id, self.ws
-        self.runner.run(lambda: history.for_record(ws, row_id=row_id), on_success=self._show_history)
-
-    def _show_history(self, changes: list[history.Change]) -> None:
-        self.history.setRowCount(len(changes))
-        for r, c in enumerate(changes):
-            field = _("created") if c.field == "(created)" else _(FIELD_LABELS.get(c.field, c.field))
-            change = "" if c.field == "(created)" else f"{c.old or '—'} → {c.new or '—'}"
-            cells = (i18n.format_datetime(c.when), c.device_name or c.device_id[:8], field, change)
-            for col, text in enumerate(cells):
-                self.history.setItem(r, col, QTableWidgetItem(text))
-        self.history.resizeColumnsToContents()
+        self.history.load(self.ws, self.runner, self.row_id)
 
     # --- reactions ----------------------------------------------------------------------------
     def _site_changed(self) -> None:
