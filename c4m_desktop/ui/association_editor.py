@@ -5,6 +5,7 @@ Validation runs as you type (the domain rules are pure and fast); saving runs on
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -31,7 +32,7 @@ from ..domain.sectors import SECTORS
 from ..domain.sites import SITES
 from ..domain.validation import validate
 from ..i18n import _
-from ..services import associations, drafts
+from ..services import associations, business_plans, drafts
 from ..services.workspace import Changes, Workspace
 from .forms import Field, FieldForm
 from .history_view import HistoryView
@@ -72,6 +73,7 @@ class AssociationEditor(QDialog):
     """
 
     saved = Signal(object)
+    plan_created = Signal(str)
 
     def __init__(self, ws: Workspace, runner: OpRunner, *, row_id: str | None = None,
                  default_site: str = "SRP", parent=None):
@@ -112,6 +114,10 @@ class AssociationEditor(QDialog):
         self.buttons.setAccessibleName(_("Editor buttons"))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).clicked.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        self.new_plan = self.buttons.addButton(_("New &business plan"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.new_plan.setAccessibleName(_("New business plan"))
+        self.new_plan.setEnabled(row_id is not None)
+        self.new_plan.clicked.connect(self.create_plan)
         QShortcut(QKeySequence("Ctrl+S"), self, self.save)
 
         layout = QVBoxLayout(self)
@@ -248,8 +254,21 @@ class AssociationEditor(QDialog):
             job = lambda: associations.update(ws, row_id=row_id, changes=values, sectors=sectors)  # noqa: E731
         self.runner.run(job, on_success=self._saved, on_error=self._save_failed)
 
+    def create_plan(self) -> None:
+        """Start a business plan for this (saved) association and open it."""
+        if self.row_id is None:
+            return
+        ws, row_id, year = self.ws, self.row_id, date.today().year
+        name = self.form.fields["name_en"].value() or self.form.fields["name_local"].value()
+        values = {"association_id": row_id, "title": _("Business plan {first}–{last}: {name}").format(
+            first=year, last=year + 2, name=name), "start_year": year, "horizon_years": 3}
+        self.runner.run(lambda: business_plans.create(ws, values=values),
+                        on_success=lambda changes: self.plan_created.emit(changes.record.id),
+                        on_error=lambda e: show_error(self, e))
+
     def _saved(self, changes: Changes) -> None:
         self._drop_draft(self.row_id)
+        self.new_plan.setEnabled(True)
         self.recovered.hide()
         self.row_id = changes.record.record.id
         self.form.fields["site_code"].input.setEnabled(False)

@@ -23,6 +23,8 @@ from ..services.workspace import Workspace
 from .association_editor import AssociationEditor
 from .association_list import AssociationListPage
 from .ops import OpRunner
+from .plan_editor import PlanEditor
+from .plan_list import PlanListPage
 
 # (page key, label, what the page will hold until it is built)
 PAGES = (
@@ -52,7 +54,9 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget(accessibleName=_("Pages"))
         self.associations = AssociationListPage(ws, self.runner)
         self.associations.open_requested.connect(self.open_association)
-        built: dict[str, QWidget] = {"associations": self.associations}
+        self.plans = PlanListPage(ws, self.runner)
+        self.plans.open_requested.connect(self.open_plan)
+        built: dict[str, QWidget] = {"associations": self.associations, "business_plans": self.plans}
         for key, label, blurb in PAGES:
             self.nav.addItem(_(label))
             if key in built:
@@ -99,6 +103,17 @@ class MainWindow(QMainWindow):
         editor = AssociationEditor(self.ws, self.runner, row_id=row_id, default_site=site, parent=self)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.saved.connect(lambda _changes: self.associations.model.refresh())
+        editor.plan_created.connect(self._plan_created)
+        editor.show()
+        editor.raise_()
+        editor.activateWindow()
+        return editor
+
+    def open_plan(self, plan_id: str) -> PlanEditor:
+        """Open the editor of one business plan."""
+        editor = PlanEditor(self.ws, self.runner, plan_id=plan_id, parent=self)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.saved.connect(lambda _changes: self.plans.model.refresh())
         editor.show()
         editor.raise_()
         editor.activateWindow()
@@ -119,6 +134,10 @@ class MainWindow(QMainWindow):
         for d in found:
             self.open_association(d.row_id)
         return len(found)
+
+    def _plan_created(self, plan_id: str) -> None:
+        self.plans.model.refresh()
+        self.open_plan(plan_id)
 
     def find(self) -> None:
         """Go to the associations list and put the cursor in its search box."""

@@ -72,6 +72,13 @@ class FinancialGrid(QTableWidget):
         return row
 
     def _append_row(self, kind: str, label: str) -> int:
+        blocked = self.blockSignals(True)  # a half-built row must not be read by listeners
+        try:
+            return self._build_row(kind, label)
+        finally:
+            self.blockSignals(blocked)
+
+    def _build_row(self, kind: str, label: str) -> int:
         row = self.rowCount()
         self.insertRow(row)
         kind_item = QTableWidgetItem(_(LABELS[FinancialKind(kind)]))
@@ -90,7 +97,11 @@ class FinancialGrid(QTableWidget):
 
     def _changed(self, item: QTableWidgetItem) -> None:
         if item.column() >= 2:
-            self._parse(item)
+            blocked = self.blockSignals(True)  # marking the cell changes it again
+            try:
+                self._parse(item)
+            finally:
+                self.blockSignals(blocked)
         self.edited.emit()
 
     def _parse(self, item: QTableWidgetItem) -> int | None:

@@ -49,7 +49,7 @@ def test_typing_in_search_filters_the_list(qtbot, ws, runner):
     qtbot.keyClicks(page.search, "knife")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     assert page.model.rows[0]["name_en"] == "Tha Chang Knife Group"
-    assert page.count.text() == "1 associations"
+    assert page.count.text() == "1 shown"
     page.search.clear()
     page.site.setCurrentIndex(page.site.findData("SRP"))
     qtbot.waitUntil(lambda: [r["site_code"] for r in page.model.rows] == ["SRP"])

@@ -1,0 +1,77 @@
+"""A list page: a search box, filter combos and a lazy table; Enter or double-click opens a row."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from ..domain.sites import SITES
+from ..i18n import _
+from .lazy_list import LazyListModel, make_table
+
+SEARCH_DELAY_MS = 150
+
+
+class ListPage(QWidget):
+    """Signals:
+        open_requested(str): the id of the row to open.
+    """
+
+    open_requested = Signal(str)
+
+    def __init__(self, key: str, title: str, model: LazyListModel,
+                 filters: Sequence[tuple[str, str, Sequence[tuple[str, str]]]], parent=None):
+        """filters: (filter name, English "all" label, [(value, English label)])."""
+        super().__init__(parent)
+        self.setObjectName(key)
+        self.setAccessibleName(_(title))
+        self.model = model
+        model.setParent(self)
+        self.search = QLineEdit(accessibleName=_("Search"))
+        self.search.setPlaceholderText(_("Search by name (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.combos: dict[str, QComboBox] = {}
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 2)
+        for name, all_label, choices in (("site", "All sites",
+                                          [(s.code, s.name_en) for s in SITES.values()]), *filters):
+            combo = QComboBox(accessibleName=_("Filter: {what}").format(what=_(all_label)))
+            combo.addItem(_(all_label), None)
+            for value, label in choices:
+                combo.addItem(_(label), value)
+            combo.currentIndexChanged.connect(self.apply_filters)
+            self.combos[name] = combo
+            bar.addWidget(combo)
+        self.table = make_table(model, _(title), self.fontMetrics().height())
+        self.table.doubleClicked.connect(self._open)
+        self.table.activated.connect(self._open)
+        self.count = QLabel(accessibleName=_("Number of rows shown"))
+        self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._debounce.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(self._debounce.start)
+        model.loaded.connect(self._show_count)
+        model.rowsInserted.connect(self._show_count)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
+        self.apply_filters()
+
+    def apply_filters(self) -> None:
+        self.model.set_filters(search=self.search.text().strip(),
+                               **{name: c.currentData() for name, c in self.combos.items()})
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _show_count(self, *_args) -> None:
+        n = self.model.rowCount()
+        more = "+" if self.model.canFetchMore() else ""
+        self.count.setText(_("{n} shown").format(n=f"{n}{more}"))
+
+    def _open(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_requested.emit(index.data(Qt.ItemDataRole.UserRole))
