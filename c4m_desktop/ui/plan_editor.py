@@ -213,6 +213,7 @@ class PlanEditor(QDialog):
         for c, cash in enumerate(f.cumulative_cash):
             self._cell(len(SUMMARY), c, cash, f.currency)
         self._cell(len(SUMMARY), len(years), None, f.currency)
+        self.summary.resizeColumnsToContents()
         self.break_even.setText(
             _("Break-even year: {year}").format(year=f.break_even_year) if f.break_even_year
             else _("Break-even year: not within the plan"))

@@ -52,6 +52,8 @@ class FinancialGrid(QTableWidget):
         self.setHorizontalHeaderLabels([_("Kind"), _("Line"), *map(str, self.years())])
         self.setColumnWidth(0, 150)
         self.setColumnWidth(1, 220)
+        for col in range(2, 2 + horizon):
+            self.setColumnWidth(col, 130)
         self.setRowCount(0)
         self.problems.clear()
         rows: dict[tuple[str, str], int] = {}
@@ -93,7 +95,7 @@ class FinancialGrid(QTableWidget):
         return row
 
     def _show(self, minor: int) -> str:
-        return str(to_major(minor, self.currency))
+        return f"{to_major(minor, self.currency):,}"  # grouped; typing accepts the commas back
 
     def _changed(self, item: QTableWidgetItem) -> None:
         if item.column() >= 2:
