@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 
-from ..store.models import ActionPlan, Association, AssociationSector, BusinessPlan, OutboxItem
+from ..store.models import (
+    ActionPlan,
+    Activity,
+    Association,
+    AssociationSector,
+    BusinessPlan,
+    OutboxItem,
+)
 from .workspace import Workspace
 
 LIST_KINDS = ("associations", "business-plans", "action-plans")
@@ -94,15 +102,41 @@ def business_plans(ws: Workspace, *, site: str | None = None, status: str | None
         return [dict(r._mapping) for r in s.execute(stmt)]
 
 
-def action_plans(ws: Workspace, *, site: str | None = None, limit: int | None = None,
-                 offset: int = 0) -> list[dict[str, Any]]:
-    """List live action plans."""
+ACTION_PLAN_ORDER = ("site_code", "title", "owner", "status", "period_start", "period_end", "scope")
+FINISHED = ("done", "cancelled")
+
+
+def overdue_activities(today: date | None = None) -> Any:
+    """Return the SQL condition "this activity is overdue" (due before today, not finished)."""
+    return and_(Activity.due_date < (today or date.today()), Activity.status.notin_(FINISHED),
+                Activity.deleted.is_(False))
+
+
+def action_plans(ws: Workspace, *, site: str | None = None, status: str | None = None,
+                 search: str | None = None, overdue: bool = False, order: str = "site_code",
+                 descending: bool = False, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+    """List live action plans with how many of their activities are overdue."""
     p = ActionPlan
+    late = (select(func.count()).select_from(Activity)
+            .where(Activity.plan_id == p.id, overdue_activities()).scalar_subquery())
     stmt = select(p.id, p.site_code, p.scope, p.title, p.owner, p.status, p.period_start,
-                  p.period_end, p.association_id).where(p.deleted.is_(False))
+                  p.period_end, p.association_id, late.label("overdue")).where(p.deleted.is_(False))
     if site:
         stmt = stmt.where(p.site_code == site)
-    stmt = _page(stmt.order_by(p.site_code, p.title, p.id), limit, offset)
+    if status:
+        stmt = stmt.where(p.status == status)
+    if search:
+        like = f"%{search.strip()}%"
+        stmt = stmt.where(or_(p.title.ilike(like), p.owner.ilike(like)))
+    if overdue:
+        stmt = stmt.where(late > 0)
+    if order not in ACTION_PLAN_ORDER:
+        raise ValueError(f"cannot sort by {order!r}")
+    key = getattr(p, order)
+    keys = [key.desc() if descending else key.asc()]
+    if order == "site_code":
+        keys.append(p.title)
+    stmt = _page(stmt.order_by(*keys, p.id), limit, offset)
     with ws.read() as s:
         rows = [dict(r._mapping) for r in s.execute(stmt)]
     for r in rows:

@@ -175,3 +175,35 @@ def test_plan_editor_saves_everything_in_one_transaction(ws):
     d = business_plans.detail(ws, plan_id=plan.id)
     assert [(x.year, x.amount_minor) for x in d.lines] == [(2026, 600000)]
     assert business_plans.figures(ws, plan_id=plan.id).totals.revenue == 600000
+
+
+def test_action_plan_editor_save_overdue_and_evidence(ws, tmp_path):
+    from c4m_desktop.services import queries
+
+    plan = action_plans.create(ws, values={"site_code": "SRP", "scope": "site", "owner": "Sokha",
+                                           "title": "Siem Reap 2026", "status": "active"}).record
+    late = {"title": "Craft fair", "status": "in_progress", "start_date": date(2026, 1, 5),
+            "due_date": date(2026, 2, 1)}
+    future = {"title": "Trademark filing", "status": "not_started", "start_date": date(2026, 3, 1),
+              "due_date": date(2099, 1, 1)}
+    action_plans.save_editor(ws, plan_id=plan.id, changes={"objective": "Sales up"},
+                             activities=[(None, late), (None, future)])
+    d = action_plans.detail(ws, plan_id=plan.id)
+    assert [a.record.title for a in d.activities] == ["Craft fair", "Trademark filing"]
+    assert [a.overdue(date(2026, 11, 23)) for a in d.activities] == [True, False]
+    assert [p["overdue"] for p in queries.action_plans(ws, overdue=True)] == [1]
+
+    photo = tmp_path / "fair.jpg"
+    photo.write_bytes(b"\xff\xd8 stall photo")
+    fair = d.activities[0].record
+    up = action_plans.add_progress(ws, values={"activity_id": fair.id, "report_date": date(2026, 2, 3),
+                                               "percent_complete": 100.0, "status": "done",
+                                               "reported_by": "Sokha"}, evidence=[photo]).record
+    assert [a.filename for a in records.children(ws, kind="attachment", fk="entity_id", parent_id=up.id)] == ["fair.jpg"]
+    assert queries.action_plans(ws, overdue=True) == []
+    d = action_plans.detail(ws, plan_id=plan.id)
+    assert d.activities[0].percent == 100.0 and d.activities[0].record.status == "done"
+    # Removing an activity in the editor tombstones it with its updates.
+    action_plans.save_editor(ws, plan_id=plan.id, changes={}, activities=[(d.activities[1].record.id, future)])
+    assert [a.record.title for a in action_plans.detail(ws, plan_id=plan.id).activities] == ["Trademark filing"]
+    assert action_plans.progress(ws, activity_id=fair.id) == []
