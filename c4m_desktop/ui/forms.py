@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -25,12 +26,18 @@ from .. import i18n
 from ..domain.messages import N_, Problem
 from ..i18n import _
 
+PARSERS: dict[str, tuple[Callable[[str], Any], str]] = {
+    "int": (int, N_("Enter a whole number.")),
+    "number": (float, N_("Enter a number.")),
+    "date": (date.fromisoformat, N_("Enter a date as YYYY-MM-DD, e.g. 2026-03-31.")),
+}
+
 
 @dataclass(frozen=True)
 class Field:
     name: str
     label: str  # English source text, translated when shown
-    kind: str = "text"  # text | multiline | int | choice
+    kind: str = "text"  # text | multiline | int | number | date | choice
     choices: Callable[[], Sequence[tuple[str | None, str]]] | None = None  # (value, English label)
 
 
@@ -55,6 +62,8 @@ class FieldWidget(QObject):
             self.input.currentIndexChanged.connect(self.changed)
         else:
             self.input = QLineEdit(parent)
+            if spec.kind == "date":
+                self.input.setPlaceholderText(_("YYYY-MM-DD, e.g. 2026-03-31"))
             self.input.textChanged.connect(self.changed)
         self.input.setAccessibleName(label)
         self.input.setObjectName(spec.name)
@@ -76,15 +85,16 @@ class FieldWidget(QObject):
         if isinstance(w, QComboBox):
             return w.currentData()
         text = w.text().strip()
-        if self.spec.kind == "int":
-            if not text:
-                return None
-            try:
-                return int(text)
-            except ValueError:
-                self.parse_problem = Problem(self.spec.name, N_("Enter a whole number."))
-                return None
-        return text
+        if self.spec.kind not in PARSERS:
+            return text
+        if not text:
+            return None
+        parse, message = PARSERS[self.spec.kind]
+        try:
+            return parse(text)
+        except ValueError:
+            self.parse_problem = Problem(self.spec.name, message)
+            return None
 
     def set_value(self, value: Any) -> None:
         w = self.input
@@ -92,6 +102,8 @@ class FieldWidget(QObject):
             w.setPlainText(value or "")
         elif isinstance(w, QComboBox):
             w.setCurrentIndex(max(0, w.findData(value)))
+        elif isinstance(value, date):
+            w.setText(value.isoformat())
         else:
             w.setText("" if value is None else str(value))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtNetwork import QNetworkInformation
@@ -18,11 +20,13 @@ from PySide6.QtWidgets import (
 from .. import i18n
 from ..domain.sites import SITES
 from ..i18n import _
-from ..services import device, drafts, queries
+from ..services import action_plans, device, drafts, queries
 from ..services.workspace import Workspace
+from .action_plan_editor import ActionPlanEditor
+from .action_plan_list import ActionPlanListPage
 from .association_editor import AssociationEditor
 from .association_list import AssociationListPage
-from .ops import OpRunner
+from .ops import OpRunner, show_error
 from .plan_editor import PlanEditor
 from .plan_list import PlanListPage
 
@@ -56,7 +60,11 @@ class MainWindow(QMainWindow):
         self.associations.open_requested.connect(self.open_association)
         self.plans = PlanListPage(ws, self.runner)
         self.plans.open_requested.connect(self.open_plan)
-        built: dict[str, QWidget] = {"associations": self.associations, "business_plans": self.plans}
+        self.action_plans = ActionPlanListPage(ws, self.runner)
+        self.action_plans.open_requested.connect(self.open_action_plan)
+        self.action_plans.new_requested.connect(self.new_action_plan)
+        built: dict[str, QWidget] = {"associations": self.associations, "business_plans": self.plans,
+                                     "action_plans": self.action_plans}
         for key, label, blurb in PAGES:
             self.nav.addItem(_(label))
             if key in built:
@@ -118,6 +126,30 @@ class MainWindow(QMainWindow):
         editor.raise_()
         editor.activateWindow()
         return editor
+
+    def open_action_plan(self, plan_id: str) -> ActionPlanEditor:
+        """Open the editor of one action plan."""
+        reporter = self.info.coordinator if self.info else ""
+        editor = ActionPlanEditor(self.ws, self.runner, plan_id=plan_id, reporter=reporter, parent=self)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.saved.connect(lambda _changes: self.action_plans.model.refresh())
+        editor.show()
+        editor.raise_()
+        editor.activateWindow()
+        return editor
+
+    def new_action_plan(self) -> None:
+        """Start this site's action plan for the current year and open it."""
+        year = date.today().year
+        site = self.info.site_code if self.info else "SRP"
+        values = {"site_code": site, "scope": "site", "status": "draft",
+                  "owner": self.info.coordinator if self.info else "",
+                  "title": _("{site} action plan {year}").format(site=_(SITES[site].name_en), year=year),
+                  "period_start": date(year, 1, 1), "period_end": date(year, 12, 31)}
+        ws = self.ws
+        self.runner.run(lambda: action_plans.create(ws, values=values),
+                        on_success=lambda ch: (self.action_plans.model.refresh(), self.open_action_plan(ch.record.id)),
+                        on_error=lambda e: show_error(self, e))
 
     def recover_drafts(self) -> int:
         """Offer to reopen edits left unsaved when the app last stopped; return how many opened."""

@@ -1,0 +1,42 @@
+"""The Action plans page: plans with their overdue activity counts; a button starts a new plan."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QPushButton
+
+from ..domain.enums import LABELS, ActionPlanScope, ActionPlanStatus
+from ..i18n import _
+from ..services import queries
+from ..services.workspace import Workspace
+from .lazy_list import Column, LazyListModel
+from .list_page import ListPage
+from .ops import OpRunner
+
+COLUMNS = (
+    Column("site_code", "Site", 60),
+    Column("title", "Title", 360),
+    Column("owner", "Owner", 180),
+    Column("scope", "Scope", 110, show=lambda v: _(LABELS[ActionPlanScope(v)])),
+    Column("status", "Status", 100, show=lambda v: _(LABELS[ActionPlanStatus(v)])),
+    Column("period_start", "From", 100),
+    Column("period_end", "To", 100),
+    Column("overdue", "Overdue activities", 130, sortable=False, show=lambda v: str(v) if v else ""),
+)
+
+
+class ActionPlanListPage(ListPage):
+    new_requested = Signal()
+
+    def __init__(self, ws: Workspace, runner: OpRunner, parent=None):
+        def fetch(filters, order, descending, limit, offset):
+            return queries.action_plans(ws, **filters, order=order, descending=descending,
+                                        limit=limit, offset=offset)
+
+        super().__init__("action_plans", "Action plans", LazyListModel(runner, COLUMNS, fetch, "site_code"), [
+            ("status", "All statuses", [(k.value, LABELS[k]) for k in ActionPlanStatus]),
+            ("overdue", "With or without overdue activities", [("1", "Only plans with overdue activities")]),
+        ], parent)
+        self.new_button = QPushButton(_("&New action plan"), accessibleName=_("New action plan"))
+        self.new_button.clicked.connect(self.new_requested)
+        self.layout().itemAt(0).layout().addWidget(self.new_button)
