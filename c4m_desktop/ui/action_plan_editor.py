@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import i18n
-from ..domain.enums import LABELS, ActionPlanScope, ActionPlanStatus, ActivityStatus
+from ..domain.enums import ActionPlanScope, ActionPlanStatus, ActivityStatus, label
 from ..domain.messages import Problem, ValidationError
 from ..domain.validation import validate
 from ..i18n import _
@@ -39,8 +39,8 @@ from .progress_dialog import ProgressDialog
 FIELDS = (
     Field("title", "Title"),
     Field("owner", "Owner"),
-    Field("scope", "Scope", "choice", lambda: [(k.value, LABELS[k]) for k in ActionPlanScope]),
-    Field("status", "Status", "choice", lambda: [(k.value, LABELS[k]) for k in ActionPlanStatus]),
+    Field("scope", "Scope", "choice", lambda: [(k.value, label(k)) for k in ActionPlanScope]),
+    Field("status", "Status", "choice", lambda: [(k.value, label(k)) for k in ActionPlanStatus]),
     Field("period_start", "Start of period", "date"),
     Field("period_end", "End of period", "date"),
     Field("objective", "Objective", "multiline"),
@@ -175,7 +175,7 @@ class ActionPlanEditor(QDialog):
             self.table.item(r, 0).setToolTip(_("Overdue"))
         combo = QComboBox(accessibleName=_("Activity status"))
         for k in ActivityStatus:
-            combo.addItem(_(LABELS[k]), k.value)
+            combo.addItem(_(label(k)), k.value)
         combo.setCurrentIndex(combo.findData(status))
         combo.currentIndexChanged.connect(self._edited)
         self.table.setCellWidget(r, STATUS_COL, combo)

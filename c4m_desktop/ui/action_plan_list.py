@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QPushButton
 
-from ..domain.enums import LABELS, ActionPlanScope, ActionPlanStatus
+from ..domain.enums import ActionPlanScope, ActionPlanStatus, label
 from ..i18n import _
 from ..services import queries
 from ..services.workspace import Workspace
@@ -17,8 +17,8 @@ COLUMNS = (
     Column("site_code", "Site", 60),
     Column("title", "Title", 360),
     Column("owner", "Owner", 180),
-    Column("scope", "Scope", 110, show=lambda v: _(LABELS[ActionPlanScope(v)])),
-    Column("status", "Status", 100, show=lambda v: _(LABELS[ActionPlanStatus(v)])),
+    Column("scope", "Scope", 110, show=lambda v: _(label(ActionPlanScope(v)))),
+    Column("status", "Status", 100, show=lambda v: _(label(ActionPlanStatus(v)))),
     Column("period_start", "From", 100),
     Column("period_end", "To", 100),
     Column("overdue", "Overdue activities", 130, sortable=False, show=lambda v: str(v) if v else ""),
@@ -34,7 +34,7 @@ class ActionPlanListPage(ListPage):
                                         limit=limit, offset=offset)
 
         super().__init__("action_plans", "Action plans", LazyListModel(runner, COLUMNS, fetch, "site_code"), [
-            ("status", "All statuses", [(k.value, LABELS[k]) for k in ActionPlanStatus]),
+            ("status", "All statuses", [(k.value, label(k)) for k in ActionPlanStatus]),
             ("overdue", "With or without overdue activities", [("1", "Only plans with overdue activities")]),
         ], parent)
         self.new_button = QPushButton(_("&New action plan"), accessibleName=_("New action plan"))

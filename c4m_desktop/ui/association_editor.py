@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import i18n
-from ..domain.enums import LABELS, AssociationKind, LegalStatus
+from ..domain.enums import AssociationKind, LegalStatus, label
 from ..domain.messages import ValidationError
 from ..domain.programmes import PROGRAMMES
 from ..domain.sectors import SECTORS
@@ -42,11 +42,11 @@ FIELDS = (
     Field("site_code", "Site", "choice", lambda: [(s.code, s.name_en) for s in SITES.values()]),
     Field("name_en", "Name in English"),
     Field("name_local", "Name in local script"),
-    Field("kind", "Kind", "choice", lambda: [(k.value, LABELS[k]) for k in AssociationKind]),
+    Field("kind", "Kind", "choice", lambda: [(k.value, label(k)) for k in AssociationKind]),
     Field("district", "District"),
     Field("village", "Village"),
     Field("legal_status", "Legal status", "choice",
-          lambda: [(None, "Not known"), *((k.value, LABELS[k]) for k in LegalStatus)]),
+          lambda: [(None, "Not known"), *((k.value, label(k)) for k in LegalStatus)]),
     Field("registration_no", "Registration number"),
     Field("year_founded", "Year founded", "int"),
     Field("members_total", "Members in total", "int"),
@@ -83,8 +83,8 @@ class AssociationEditor(QDialog):
         self.resize(720, 760)
         self.form = FieldForm(FIELDS)
         self.sectors = QListWidget(accessibleName=_("Sectors"))
-        for code, label in SECTORS.items():
-            item = QListWidgetItem(_(label))
+        for code, sector_label in SECTORS.items():
+            item = QListWidgetItem(_(sector_label))
             item.setData(Qt.ItemDataRole.UserRole, code)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..domain.enums import LABELS, AssociationKind
+from ..domain.enums import AssociationKind, label
 from ..domain.sectors import SECTORS
 from ..i18n import _
 from ..services import queries
@@ -15,7 +15,7 @@ COLUMNS = (
     Column("site_code", "Site", 60),
     Column("name_en", "Name", 300),
     Column("name_local", "Local name", 260),
-    Column("kind", "Kind", 130, show=lambda v: _(LABELS[AssociationKind(v)])),
+    Column("kind", "Kind", 130, show=lambda v: _(label(AssociationKind(v)))),
     Column("sectors", "Sectors", 200, sortable=False, show=lambda v: ", ".join(_(SECTORS[s]) for s in v)),
     Column("members_total", "Members", 80),
     Column("members_women", "Women", 70),
@@ -36,6 +36,6 @@ class AssociationListPage(ListPage):
     def __init__(self, ws: Workspace, runner: OpRunner, parent=None):
         super().__init__("associations", "Associations", association_model(ws, runner), [
             ("sector", "All sectors", list(SECTORS.items())),
-            ("kind", "All kinds", [(k.value, LABELS[k]) for k in AssociationKind]),
+            ("kind", "All kinds", [(k.value, label(k)) for k in AssociationKind]),
         ], parent)
         self.site, self.sector, self.kind = (self.combos[k] for k in ("site", "sector", "kind"))

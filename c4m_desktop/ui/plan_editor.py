@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import i18n
-from ..domain.enums import LABELS, FinancialKind, PlanStatus, SectionKey
+from ..domain.enums import FinancialKind, PlanStatus, SectionKey, label
 from ..domain.financials import PlanFigures
 from ..domain.messages import ValidationError
 from ..domain.sites import currencies_for
@@ -42,7 +42,7 @@ from .plan_grid import FinancialGrid
 
 FIELDS = (
     Field("title", "Title"),
-    Field("status", "Status", "choice", lambda: [(k.value, LABELS[k]) for k in PlanStatus]),
+    Field("status", "Status", "choice", lambda: [(k.value, label(k)) for k in PlanStatus]),
     Field("start_year", "First year", "int"),
     Field("horizon_years", "Years covered", "int"),
     Field("currency", "Currency", "choice", lambda: []),
@@ -77,7 +77,7 @@ class PlanEditor(QDialog):
         self.section_stack = QStackedWidget(accessibleName=_("Section text"))
         self.section_edits: dict[str, QPlainTextEdit] = {}
         for key in SectionKey:
-            edit = QPlainTextEdit(accessibleName=_(LABELS[key]))
+            edit = QPlainTextEdit(accessibleName=_(label(key)))
             edit.textChanged.connect(self._edited)
             self.section_edits[key.value] = edit
             self.section_stack.addWidget(edit)
@@ -93,7 +93,7 @@ class PlanEditor(QDialog):
         self.grid.edited.connect(self._edited)
         self.new_kind = QComboBox(accessibleName=_("Kind of the new line"))
         for k in FinancialKind:
-            self.new_kind.addItem(_(LABELS[k]), k.value)
+            self.new_kind.addItem(_(label(k)), k.value)
         self.new_label = QLineEdit(accessibleName=_("Name of the new line"))
         self.new_label.setPlaceholderText(_("e.g. Sales of silk scarves"))
         self.add_button = QPushButton(_("&Add line"), accessibleName=_("Add line"))
@@ -197,7 +197,7 @@ class PlanEditor(QDialog):
             text = self.section_edits[key.value].toPlainText().strip()
             mark = "✓" if text else "○"
             words = len(text.split())
-            self.section_list.item(i).setText(f"{mark}  {_(LABELS[key])}" + (f"  ({words})" if words else ""))
+            self.section_list.item(i).setText(f"{mark}  {_(label(key))}" + (f"  ({words})" if words else ""))
         self.show_figures(self.grid.figures())
         self.validate()
         self.setWindowTitle(("* " if self.dirty else "") + (self.form.fields["title"].input.text() or _("Business plan")))

@@ -11,7 +11,8 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 
 from .. import i18n
-from ..domain.enums import LABELS, FinancialKind
+from ..domain.enums import FinancialKind
+from ..domain.enums import label as enum_label
 from ..domain.financials import PlanFigures, compute
 from ..domain.messages import N_, Problem
 from ..domain.money import parse_amount, to_major
@@ -83,7 +84,7 @@ class FinancialGrid(QTableWidget):
     def _build_row(self, kind: str, label: str) -> int:
         row = self.rowCount()
         self.insertRow(row)
-        kind_item = QTableWidgetItem(_(LABELS[FinancialKind(kind)]))
+        kind_item = QTableWidgetItem(_(enum_label(FinancialKind(kind))))
         kind_item.setData(KIND_ROLE, kind)
         kind_item.setFlags(kind_item.flags() & ~Qt.ItemFlag.ItemIsEditable)
         self.setItem(row, 0, kind_item)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..domain.enums import LABELS, PlanStatus
+from ..domain.enums import PlanStatus, label
 from ..i18n import _
 from ..services import queries
 from ..services.workspace import Workspace
@@ -14,7 +14,7 @@ COLUMNS = (
     Column("site_code", "Site", 60),
     Column("title", "Title", 380),
     Column("association", "Association", 300),
-    Column("status", "Status", 110, show=lambda v: _(LABELS[PlanStatus(v)])),
+    Column("status", "Status", 110, show=lambda v: _(label(PlanStatus(v)))),
     Column("start_year", "First year", 90),
     Column("currency", "Currency", 80),
 )
@@ -28,4 +28,4 @@ class PlanListPage(ListPage):
 
         super().__init__("business_plans", "Business plans",
                          LazyListModel(runner, COLUMNS, fetch, "site_code"),
-                         [("status", "All statuses", [(k.value, LABELS[k]) for k in PlanStatus])], parent)
+                         [("status", "All statuses", [(k.value, label(k)) for k in PlanStatus])], parent)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import i18n
-from ..domain.enums import LABELS, ActivityStatus
+from ..domain.enums import ActivityStatus, label
 from ..domain.messages import ValidationError
 from ..domain.validation import validate
 from ..i18n import _
@@ -34,7 +34,7 @@ FIELDS = (
     Field("report_date", "Date", "date"),
     Field("percent_complete", "Percent complete", "number"),
     Field("actual_value", "Actual value", "number"),
-    Field("status", "Status", "choice", lambda: [(k.value, LABELS[k]) for k in ActivityStatus]),
+    Field("status", "Status", "choice", lambda: [(k.value, label(k)) for k in ActivityStatus]),
     Field("narrative", "What was done", "multiline"),
     Field("challenges", "Challenges", "multiline"),
     Field("next_steps", "Next steps", "multiline"),

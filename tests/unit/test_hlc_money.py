@@ -91,3 +91,10 @@ def test_typed_amounts_are_parsed_or_explained():
     value, problem = parse_amount("12.345", "THB", "budget")
     assert value is None and problem.english() == "THB amounts have at most 2 decimal places."
     assert parse_amount("abc", "THB", "budget")[1].english() == "Enter an amount such as 1250.50."
+
+
+def test_enum_labels_do_not_collide_across_enums():
+    from c4m_desktop.domain.enums import ActionPlanScope, FinancialKind, Role, SectionKey, label
+
+    assert label(ActionPlanScope.SITE) == "Site" and label(Role.SITE) == "Site coordinator"
+    assert label(SectionKey.FUNDING) == "Funding needs and sources" and label(FinancialKind.FUNDING) == "Funding"
