@@ -26,6 +26,7 @@ from .action_plan_editor import ActionPlanEditor
 from .action_plan_list import ActionPlanListPage
 from .association_editor import AssociationEditor
 from .association_list import AssociationListPage
+from .dashboard import DashboardPage
 from .ops import OpRunner, show_error
 from .plan_editor import PlanEditor
 from .plan_list import PlanListPage
@@ -63,8 +64,9 @@ class MainWindow(QMainWindow):
         self.action_plans = ActionPlanListPage(ws, self.runner)
         self.action_plans.open_requested.connect(self.open_action_plan)
         self.action_plans.new_requested.connect(self.new_action_plan)
-        built: dict[str, QWidget] = {"associations": self.associations, "business_plans": self.plans,
-                                     "action_plans": self.action_plans}
+        self.dashboard = DashboardPage(ws, self.runner)
+        built: dict[str, QWidget] = {"dashboard": self.dashboard, "associations": self.associations,
+                                     "business_plans": self.plans, "action_plans": self.action_plans}
         for key, label, blurb in PAGES:
             self.nav.addItem(_(label))
             if key in built:
@@ -79,6 +81,7 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(page)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(0)
+        self.dashboard.refresh()
 
         body = QWidget()
         row = QHBoxLayout(body)
@@ -111,6 +114,7 @@ class MainWindow(QMainWindow):
         editor = AssociationEditor(self.ws, self.runner, row_id=row_id, default_site=site, parent=self)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.saved.connect(lambda _changes: self.associations.model.refresh())
+        editor.saved.connect(self.data_changed)
         editor.plan_created.connect(self._plan_created)
         editor.show()
         editor.raise_()
@@ -122,6 +126,7 @@ class MainWindow(QMainWindow):
         editor = PlanEditor(self.ws, self.runner, plan_id=plan_id, parent=self)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.saved.connect(lambda _changes: self.plans.model.refresh())
+        editor.saved.connect(self.data_changed)
         editor.show()
         editor.raise_()
         editor.activateWindow()
@@ -133,6 +138,7 @@ class MainWindow(QMainWindow):
         editor = ActionPlanEditor(self.ws, self.runner, plan_id=plan_id, reporter=reporter, parent=self)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.saved.connect(lambda _changes: self.action_plans.model.refresh())
+        editor.saved.connect(self.data_changed)
         editor.show()
         editor.raise_()
         editor.activateWindow()
@@ -150,6 +156,10 @@ class MainWindow(QMainWindow):
         self.runner.run(lambda: action_plans.create(ws, values=values),
                         on_success=lambda ch: (self.action_plans.model.refresh(), self.open_action_plan(ch.record.id)),
                         on_error=lambda e: show_error(self, e))
+
+    def data_changed(self, _changes=None) -> None:
+        """Redraw what summarises the data after any write."""
+        self.dashboard.refresh()
 
     def recover_drafts(self) -> int:
         """Offer to reopen edits left unsaved when the app last stopped; return how many opened."""

@@ -66,6 +66,10 @@ def test_activity_progress_and_timeline(qtbot, window, ws, tmp_path):
     overdue = date.today() > date(2026, 2, 28)
     assert (gantt.rows[0] in gantt.overdue) == overdue
     assert [p["overdue"] for p in queries.action_plans(ws)] == [1 if overdue else 0]
+    # The dashboard redraws from the new update: 24 of a target of 40.
+    qtbot.waitUntil(lambda: (window.dashboard.data or None) is not None
+                    and window.dashboard.data.achievement_by_site.get("SRP") == 60.0)
+    assert window.dashboard.data.activities_by_site_status["SRP"] == {"in_progress": 1}
 
 
 def test_removing_an_activity_asks_first(qtbot, window, ws, monkeypatch):

@@ -41,3 +41,28 @@ def test_check_reports_a_damaged_evidence_file(ws, tmp_path):
     sha = attachments.attach(ws, entity_table="association", entity_id=a.id, path=photo).record.sha256
     attachments.blob_path(ws, sha).write_bytes(b"bit rot")
     assert [p.english() for p in integrity.check(ws).problems] == [f"The evidence file {sha[:12]} is damaged."]
+
+
+def test_dashboard_figures(ws):
+    from datetime import date
+
+    from c4m_desktop.services import action_plans, dashboard
+
+    associations.create(ws, values=BASE | {"site_code": "SRP", "name_en": "A"}, sectors=["crafts", "music"])
+    associations.create(ws, values=BASE | {"site_code": "BGN", "name_en": "B"}, sectors=["crafts"])
+    plan = action_plans.create(ws, values={"site_code": "SRP", "scope": "site", "owner": "Sokha",
+                                           "title": "P", "status": "active"}).record
+    action_plans.save_editor(ws, plan_id=plan.id, changes={}, activities=[
+        (None, {"title": "Fair", "status": "in_progress", "start_date": date(2026, 1, 1),
+                "due_date": date(2026, 3, 1), "target": 40.0}),
+        (None, {"title": "Survey", "status": "not_started", "start_date": date(2026, 1, 1),
+                "due_date": date(2027, 3, 1), "target": 10.0})])
+    fair = action_plans.detail(ws, plan_id=plan.id).activities[0].record
+    for day, actual in ((date(2026, 2, 1), 10.0), (date(2026, 2, 20), 30.0)):
+        action_plans.add_progress(ws, values={"activity_id": fair.id, "report_date": day, "actual_value": actual,
+                                              "status": "in_progress", "reported_by": "Sokha"})
+    d = dashboard.summary(ws, today=date(2026, 6, 1))
+    assert d.associations_by_site_sector == {"SRP": {"crafts": 1, "music": 1}, "BGN": {"crafts": 1}}
+    assert d.activities_by_site_status == {"SRP": {"in_progress": 1, "not_started": 1}}
+    assert d.achievement_by_site == {"SRP": 75.0}  # latest actual 30 of target 40
+    assert [o["title"] for o in d.overdue] == ["Fair"]
