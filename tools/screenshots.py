@@ -42,7 +42,7 @@ def main() -> None:
     window.resize(1366, 768)
     window.show()
     args.out.mkdir(parents=True, exist_ok=True)
-    for i, (key, _label, _blurb) in enumerate(PAGES):
+    for i, (key, _label) in enumerate(PAGES):
         window.nav.setCurrentRow(i)
         wait(400)  # let the worker deliver the page's first query
         window.grab().save(str(args.out / f"{i + 1:02d}-{key}-{args.lang}.png"))

@@ -69,3 +69,17 @@ def initialise(ws: Workspace, *, site_code: str, coordinator: str, role: str = R
         s.flush()
         return _info(device)
 
+
+
+def update(ws: Workspace, *, coordinator: str, language: str, mi_email: str | None) -> DeviceInfo:
+    """Change this install's coordinator name, language or MI address (the site stays)."""
+    current_info = current(ws)
+    if current_info is None:
+        raise UserError(N_("This database is not set up yet."))
+    check_setup(site_code=current_info.site_code, coordinator=coordinator, role=current_info.role,
+                language=language, mi_email=mi_email)
+    with ws.db.session() as s:
+        d = s.get(Device, current_info.id)
+        d.coordinator, d.language, d.mi_email = coordinator.strip(), language, mi_email or None
+        s.flush()
+        return _info(d)

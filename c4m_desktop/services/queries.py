@@ -13,6 +13,8 @@ from ..store.models import (
     Association,
     AssociationSector,
     BusinessPlan,
+    Conflict,
+    IPRAsset,
     OutboxItem,
 )
 from .workspace import Workspace
@@ -149,3 +151,53 @@ def count_waiting_exports(ws: Workspace) -> int:
     """Return how many exports wait in the outbox."""
     with ws.read() as s:
         return s.scalar(select(func.count()).select_from(OutboxItem).where(OutboxItem.status == "queued")) or 0
+
+
+IPR_ORDER = ("site_code", "title", "ipr_type", "status", "office", "filing_date", "association")
+
+
+def ipr_assets(ws: Workspace, *, site: str | None = None, ipr_type: str | None = None,
+               status: str | None = None, search: str | None = None, order: str = "site_code",
+               descending: bool = False, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+    """List live IPR assets of every association."""
+    i, a = IPRAsset, Association
+    assoc_name = func.coalesce(a.name_en, a.name_local).label("association")
+    stmt = (select(i.id, i.site_code, i.title, i.ipr_type, i.status, i.office, i.application_no,
+                   i.registration_no, i.filing_date, i.renewal_date, i.association_id, assoc_name)
+            .join(a, a.id == i.association_id).where(i.deleted.is_(False)))
+    for column, value in ((i.site_code, site), (i.ipr_type, ipr_type), (i.status, status)):
+        if value:
+            stmt = stmt.where(column == value)
+    if search:
+        like = f"%{search.strip()}%"
+        stmt = stmt.where(or_(i.title.ilike(like), a.name_en.ilike(like), a.name_local.ilike(like)))
+    if order not in IPR_ORDER:
+        raise ValueError(f"cannot sort by {order!r}")
+    key = assoc_name if order == "association" else getattr(i, order)
+    stmt = _page(stmt.order_by(key.desc() if descending else key.asc(), i.title, i.id), limit, offset)
+    with ws.read() as s:
+        rows = [dict(r._mapping) for r in s.execute(stmt)]
+    for r in rows:
+        for k in ("filing_date", "renewal_date"):
+            r[k] = r[k].isoformat() if r[k] else None
+    return rows
+
+
+def outbox(ws: Workspace) -> list[dict[str, Any]]:
+    """Return every outbox item, newest first."""
+    o = OutboxItem
+    with ws.read() as s:
+        return [dict(r._mapping) for r in s.execute(
+            select(o.id, o.recipient, o.created_at, o.status, o.attempts, o.last_error, o.sent_at,
+                   o.bundle_path).order_by(o.created_at.desc()))]
+
+
+def conflicts(ws: Workspace, *, unresolved_only: bool = True) -> list[dict[str, Any]]:
+    """Return kept losing versions, newest first."""
+    c = Conflict
+    stmt = select(c.id, c.table_name, c.row_id, c.winner_hlc, c.loser_hlc, c.loser_device,
+                  c.detected_at, c.resolved_at, c.resolution).order_by(c.detected_at.desc())
+    if unresolved_only:
+        stmt = stmt.where(c.resolved_at.is_(None))
+    with ws.read() as s:
+        return [dict(r._mapping) for r in s.execute(stmt)]

@@ -27,20 +27,18 @@ from .action_plan_list import ActionPlanListPage
 from .association_editor import AssociationEditor
 from .association_list import AssociationListPage
 from .dashboard import DashboardPage
+from .ipr_list import IPRListPage
 from .ops import OpRunner, show_error
 from .plan_editor import PlanEditor
 from .plan_list import PlanListPage
+from .settings_page import SettingsPage
+from .sync_pages import conflicts_page, outbox_page
 
-# (page key, label, what the page will hold until it is built)
+# (page key, label) in navigation order; Ctrl+1..8 follow it.
 PAGES = (
-    ("dashboard", "Dashboard", "Charts of progress by site and status, overdue activities and indicators."),
-    ("associations", "Associations", "Associations, their members, products and IPR assets."),
-    ("business_plans", "Business plans", "Business plans with sections and multi-year financials."),
-    ("action_plans", "Action plans", "Action plans, activities, timeline and progress updates."),
-    ("ipr", "IPR", "Intellectual property assets of all associations."),
-    ("outbox", "Outbox & sync", "Exports waiting to be sent to MI, and imports."),
-    ("conflicts", "Conflicts", "Versions edited on two laptops at once, to review."),
-    ("settings", "Settings", "Site, language, mail server and keys."),
+    ("dashboard", "Dashboard"), ("associations", "Associations"), ("business_plans", "Business plans"),
+    ("action_plans", "Action plans"), ("ipr", "IPR"), ("outbox", "Outbox & sync"),
+    ("conflicts", "Conflicts"), ("settings", "Settings"),
 )
 
 
@@ -65,23 +63,24 @@ class MainWindow(QMainWindow):
         self.action_plans.open_requested.connect(self.open_action_plan)
         self.action_plans.new_requested.connect(self.new_action_plan)
         self.dashboard = DashboardPage(ws, self.runner)
-        built: dict[str, QWidget] = {"dashboard": self.dashboard, "associations": self.associations,
-                                     "business_plans": self.plans, "action_plans": self.action_plans}
-        for key, label, blurb in PAGES:
+        self.ipr = IPRListPage(ws, self.runner)
+        self.ipr.open_requested.connect(self._open_ipr)
+        self.outbox = outbox_page(ws, self.runner)
+        self.conflicts = conflicts_page(ws, self.runner)
+        self.settings = SettingsPage(ws, self.runner)
+        self.settings.changed.connect(self._settings_changed)
+        built: dict[str, QWidget] = {
+            "dashboard": self.dashboard, "associations": self.associations, "business_plans": self.plans,
+            "action_plans": self.action_plans, "ipr": self.ipr, "outbox": self.outbox,
+            "conflicts": self.conflicts, "settings": self.settings}
+        for key, label in PAGES:
             self.nav.addItem(_(label))
-            if key in built:
-                self.pages.addWidget(built[key])
-                continue
-            page = QLabel(f"<h2>{_(label)}</h2><p>{_(blurb)}</p>")
-            page.setObjectName(key)
-            page.setAccessibleName(_(label))
-            page.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-            page.setMargin(16)
-            page.setWordWrap(True)
-            self.pages.addWidget(page)
+            self.pages.addWidget(built[key])
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(0)
         self.dashboard.refresh()
+        self.outbox.refresh()
+        self.conflicts.refresh()
 
         body = QWidget()
         row = QHBoxLayout(body)
@@ -103,7 +102,7 @@ class MainWindow(QMainWindow):
         find.triggered.connect(self.find)
         self.menuBar().addMenu(_("&Edit")).addAction(find)
         go = self.menuBar().addMenu(_("&Go"))
-        for i, (_key, label, _blurb) in enumerate(PAGES):
+        for i, (_key, label) in enumerate(PAGES):
             action = QAction(_(label), self, shortcut=QKeySequence(f"Ctrl+{i + 1}"))
             action.triggered.connect(lambda _checked=False, i=i: self.nav.setCurrentRow(i))
             go.addAction(action)
@@ -156,6 +155,15 @@ class MainWindow(QMainWindow):
         self.runner.run(lambda: action_plans.create(ws, values=values),
                         on_success=lambda ch: (self.action_plans.model.refresh(), self.open_action_plan(ch.record.id)),
                         on_error=lambda e: show_error(self, e))
+
+    def _open_ipr(self, asset_id: str) -> None:
+        """Open the association that holds an IPR asset (its assets are edited there)."""
+        row = next((r for r in self.ipr.model.rows if r["id"] == asset_id), None)
+        if row is not None:
+            self.open_association(row["association_id"])
+
+    def _settings_changed(self, info) -> None:
+        self.info = info
 
     def data_changed(self, _changes=None) -> None:
         """Redraw what summarises the data after any write."""
