@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import mimetypes
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -31,16 +30,12 @@ def add_progress(ws: Workspace, *, values: Mapping[str, Any], evidence: Sequence
     The files are stored first (content-addressed, so a failed save leaves at most an unused
     copy); the update, its attachment rows and the activity's status are one transaction.
     """
-    stored = [(Path(p), *attachments.store_file(ws, Path(p))) for p in evidence]
+    stored = attachments.store_files(ws, evidence)
     with ws.write() as txn:
         row = records.prepare_new(txn, "progress_update", values)
         records.insert_rows(txn, "progress_update", [row])
-        records.insert_rows(txn, "attachment", [
-            records.prepare_new(txn, "attachment", {
-                "sha256": sha, "filename": path.name, "size": size, "site_code": row["site_code"],
-                "mime_type": mimetypes.guess_type(str(path))[0], "entity_table": "progress_update",
-                "entity_id": row["id"]})
-            for path, sha, size in stored])
+        attachments.link_rows(txn, stored, entity_table="progress_update", entity_id=row["id"],
+                              site_code=row["site_code"])
         activity = records.load(txn.session, "activity", row["activity_id"])
         records.apply_update(txn, "activity", activity, {"status": row["status"]})
         record = records.to_record("progress_update", records.load(txn.session, "progress_update", row["id"]))

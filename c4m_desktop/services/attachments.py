@@ -6,12 +6,13 @@ import hashlib
 import mimetypes
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..domain.messages import N_, UserError
 from ..store.models import SYNCED
 from . import records
-from .workspace import Changes, Workspace
+from .workspace import Changes, Workspace, WriteTxn
 
 MAX_BYTES = 20 * 1024 * 1024
 _CHUNK = 1 << 16
@@ -55,17 +56,50 @@ def store_file(ws: Workspace, source: Path, *, limit: int = MAX_BYTES) -> tuple[
 def attach(ws: Workspace, *, entity_table: str, entity_id: str, path: Path,
            caption: str | None = None, limit: int = MAX_BYTES) -> Changes:
     """Store a file and link it to a record."""
+    return attach_many(ws, entity_table=entity_table, entity_id=entity_id, paths=[path],
+                       caption=caption, limit=limit)
+
+
+def attach_many(ws: Workspace, *, entity_table: str, entity_id: str, paths: Sequence[Path],
+                caption: str | None = None, limit: int = MAX_BYTES) -> Changes:
+    """Store files and link them all to a record in one transaction (``record``: the last one).
+
+    Files are checked against the limit before any is stored, so a too-large file refuses them all.
+    """
     if entity_table not in SYNCED:
         raise ValueError(f"cannot attach to {entity_table!r}")
+    paths = [Path(p) for p in paths]
+    for p in paths:
+        if p.stat().st_size > limit:
+            raise AttachmentTooLarge(p.name, p.stat().st_size, limit)
     with ws.read() as s:
         parent = records.load(s, entity_table, entity_id)
-    sha, size = store_file(ws, Path(path), limit=limit)
-    values = {
-        "sha256": sha, "filename": Path(path).name, "size": size, "caption": caption,
+        site = parent.site_code
+    stored = store_files(ws, paths, limit=limit)
+    with ws.write() as txn:
+        rows = link_rows(txn, stored, entity_table=entity_table, entity_id=entity_id, site_code=site,
+                         caption=caption)
+        last = records.to_record("attachment", records.load(txn.session, "attachment", rows[-1]["id"])) if rows else None
+    return Changes(frozenset(txn.tables), frozenset(txn.ids), last)
+
+
+Stored = tuple[Path, str, int]  # (original path, sha256, size)
+
+
+def store_files(ws: Workspace, paths: Sequence[Path], *, limit: int = MAX_BYTES) -> list[Stored]:
+    """Store files by hash (before the transaction that links them: a failure leaves only copies)."""
+    return [(Path(p), *store_file(ws, Path(p), limit=limit)) for p in paths]
+
+
+def link_rows(txn: WriteTxn, stored: Sequence[Stored], *, entity_table: str, entity_id: str,
+              site_code: str, caption: str | None = None) -> list[dict]:
+    """Insert the attachment rows that link stored files to a record, inside a write."""
+    rows = [records.prepare_new(txn, "attachment", {
+        "sha256": sha, "filename": path.name, "size": size, "caption": caption,
         "mime_type": mimetypes.guess_type(str(path))[0], "entity_table": entity_table,
-        "entity_id": entity_id, "site_code": parent.site_code,
-    }
-    return records.create(ws, kind="attachment", values=values)
+        "entity_id": entity_id, "site_code": site_code}) for path, sha, size in stored]
+    records.insert_rows(txn, "attachment", rows)
+    return rows
 
 
 def read_bytes(ws: Workspace, *, sha256: str) -> bytes:

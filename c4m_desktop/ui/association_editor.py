@@ -37,6 +37,7 @@ from ..services.workspace import Changes, Workspace
 from .forms import Field, FieldForm
 from .history_view import HistoryView
 from .ops import OpRunner, show_error
+from .subtables import EvidenceTable, IPRTable, MembersTable
 
 FIELDS = (
     Field("site_code", "Site", "choice", lambda: [(s.code, s.name_en) for s in SITES.values()]),
@@ -108,6 +109,12 @@ class AssociationEditor(QDialog):
         self.history = HistoryView({f.name: f.label for f in FIELDS})
         self.tabs = QTabWidget(accessibleName=_("Association tabs"))
         self.tabs.addTab(scroll, _("&Details"))
+        self.members = MembersTable(ws, runner)
+        self.ipr = IPRTable(ws, runner)
+        self.evidence = EvidenceTable(ws, runner)
+        self.tabs.addTab(self.members, _("&Members"))
+        self.tabs.addTab(self.ipr, _("&IPR assets"))
+        self.tabs.addTab(self.evidence, _("E&vidence"))
         self.tabs.addTab(self.history, _("&History"))
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close)
@@ -184,6 +191,10 @@ class AssociationEditor(QDialog):
 
     def _load_history(self) -> None:
         self.history.load(self.ws, self.runner, self.row_id)
+        site = self.form.fields["site_code"].value() or "SRP"
+        for table in (self.members, self.ipr, self.evidence):
+            if table.parent_id != self.row_id:
+                table.set_parent_record(self.row_id, site)
 
     # --- reactions ----------------------------------------------------------------------------
     def _site_changed(self) -> None:

@@ -1,0 +1,217 @@
+"""Members, IPR assets and evidence files of an association, as tabs of its editor."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.enums import Gender, IPRStatus, IPRType, MemberKind, label
+from ..domain.ipr_offices import OFFICES
+from ..domain.sites import SITES
+from ..i18n import _
+from ..services import attachments, records
+from ..services.workspace import Workspace
+from .forms import Field
+from .ops import OpRunner, show_error
+from .record_dialog import RecordDialog
+
+MEMBER_FIELDS = (
+    Field("name", "Name"),
+    Field("kind", "Kind", "choice", lambda: [(k.value, label(k)) for k in MemberKind]),
+    Field("gender", "Gender", "choice", lambda: [(None, "Not stated"), *((k.value, label(k)) for k in Gender)]),
+    Field("birth_year", "Year of birth", "int"),
+    Field("phone", "Phone"),
+    Field("email", "E-mail"),
+    Field("products", "Products", "multiline"),
+    Field("notes", "Notes", "multiline"),
+)
+
+
+def ipr_fields(site_code: str) -> tuple[Field, ...]:
+    country = SITES[site_code].country
+    return (
+        Field("title", "Title"),
+        Field("ipr_type", "Type of right", "choice", lambda: [(k.value, label(k)) for k in IPRType]),
+        Field("status", "Status", "choice", lambda: [(k.value, label(k)) for k in IPRStatus]),
+        Field("office", "Office", "choice", lambda: [(None, "Not filed yet"), *(
+            (o.code, o.name) for o in OFFICES.values() if o.country == country)]),
+        Field("application_no", "Application number"),
+        Field("registration_no", "Registration number"),
+        Field("filing_date", "Filing date", "date"),
+        Field("registration_date", "Registration date", "date"),
+        Field("renewal_date", "Renewal date", "date"),
+        Field("notes", "Notes", "multiline"),
+    )
+
+
+class ChildTable(QWidget):
+    """A table of an association's child records with Add, Edit and Remove (Delete key asks first).
+
+    Signals:
+        changed(): a child was added, edited or removed.
+    """
+
+    changed = Signal()
+
+    def __init__(self, ws: Workspace, runner: OpRunner, *, kind: str, fk: str, title: str,
+                 columns: Sequence[tuple[str, str, Callable[[Any], str] | None]], parent=None):
+        super().__init__(parent)
+        self.ws, self.runner, self.kind, self.fk, self.title = ws, runner, kind, fk, title
+        self.columns = columns
+        self.parent_id: str | None = None
+        self.site_code = "SRP"
+        self.rows: list[Any] = []
+        self.table = QTableWidget(0, len(columns), accessibleName=_(title))
+        self.table.setHorizontalHeaderLabels([_(h) for _k, h, _f in columns])
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _i: self.edit())
+        self.add_button = QPushButton(_("&Add…"), accessibleName=_("Add to {what}").format(what=_(title)))
+        self.edit_button = QPushButton(_("&Edit…"), accessibleName=_("Edit in {what}").format(what=_(title)))
+        self.remove_button = QPushButton(_("Re&move"), accessibleName=_("Remove from {what}").format(what=_(title)))
+        self.add_button.clicked.connect(self.add)
+        self.edit_button.clicked.connect(self.edit)
+        self.remove_button.clicked.connect(self.remove)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self.remove)
+        delete.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        buttons = QHBoxLayout()
+        for b in (self.add_button, self.edit_button, self.remove_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table)
+        self.setEnabled(False)
+
+    def set_parent_record(self, parent_id: str | None, site_code: str) -> None:
+        self.parent_id, self.site_code = parent_id, site_code
+        self.setEnabled(parent_id is not None)
+        self.reload()
+
+    def reload(self) -> None:
+        if self.parent_id is None:
+            return
+        ws, kind, fk, pid = self.ws, self.kind, self.fk, self.parent_id
+        self.runner.run(lambda: records.children(ws, kind=kind, fk=fk, parent_id=pid), on_success=self._show)
+
+    def _show(self, rows: list[Any]) -> None:
+        self.rows = rows
+        self.table.setRowCount(len(rows))
+        for r, rec in enumerate(rows):
+            for c, (key, _h, show) in enumerate(self.columns):
+                v = getattr(rec, key)
+                self.table.setItem(r, c, QTableWidgetItem("" if v is None else show(v) if show else str(v)))
+        self.table.resizeColumnsToContents()
+
+    def current(self) -> Any | None:
+        r = self.table.currentRow()
+        return self.rows[r] if 0 <= r < len(self.rows) else None
+
+    def dialog(self, row_id: str | None, values: dict[str, Any] | None) -> RecordDialog | None:
+        return None
+
+    def add(self) -> RecordDialog | None:
+        return self._open(self.dialog(None, None))
+
+    def edit(self) -> RecordDialog | None:
+        rec = self.current()
+        if rec is None:
+            return None
+        return self._open(self.dialog(rec.id, {k: getattr(rec, k) for k in records.user_fields(self.kind)}))
+
+    def _open(self, dialog: RecordDialog | None) -> RecordDialog | None:
+        if dialog is not None:
+            dialog.saved.connect(lambda _c: (self.reload(), self.changed.emit()))
+            dialog.show()
+        return dialog
+
+    def remove(self) -> None:
+        rec = self.current()
+        if rec is None:
+            return
+        answer = QMessageBox.question(self, _("Remove"), _("Remove the selected row? Its history is kept."))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        ws, kind = self.ws, self.kind
+        self.runner.run(lambda: records.delete(ws, kind=kind, row_id=rec.id),
+                        on_success=lambda _c: (self.reload(), self.changed.emit()),
+                        on_error=lambda e: show_error(self, e))
+
+
+class MembersTable(ChildTable):
+    def __init__(self, ws: Workspace, runner: OpRunner, parent=None):
+        super().__init__(ws, runner, kind="member", fk="association_id", title="Members", columns=(
+            ("name", "Name", None), ("kind", "Kind", lambda v: _(label(MemberKind(v)))),
+            ("gender", "Gender", lambda v: _(label(Gender(v)))), ("birth_year", "Born", None),
+            ("phone", "Phone", None), ("products", "Products", None)), parent=parent)
+
+    def dialog(self, row_id, values):
+        return RecordDialog(self.ws, self.runner, kind="member", title="Member", fields=MEMBER_FIELDS,
+                            fixed={"association_id": self.parent_id}, row_id=row_id,
+                            values=values or {"kind": MemberKind.ARTISAN.value}, parent=self)
+
+
+class IPRTable(ChildTable):
+    def __init__(self, ws: Workspace, runner: OpRunner, parent=None):
+        super().__init__(ws, runner, kind="ipr_asset", fk="association_id", title="IPR assets", columns=(
+            ("title", "Title", None), ("ipr_type", "Type", lambda v: _(label(IPRType(v)))),
+            ("status", "Status", lambda v: _(label(IPRStatus(v)))),
+            ("office", "Office", lambda v: v), ("filing_date", "Filed", lambda v: v.isoformat()),
+            ("renewal_date", "Renewal", lambda v: v.isoformat())), parent=parent)
+
+    def dialog(self, row_id, values):
+        return RecordDialog(self.ws, self.runner, kind="ipr_asset", title="IPR asset",
+                            fields=ipr_fields(self.site_code), fixed={"association_id": self.parent_id},
+                            context={"site_code": self.site_code}, row_id=row_id,
+                            values=values or {"status": IPRStatus.IDENTIFIED.value}, parent=self)
+
+
+class EvidenceTable(ChildTable):
+    """Evidence files: add by file dialog or by dropping files, open, remove."""
+
+    def __init__(self, ws: Workspace, runner: OpRunner, parent=None):
+        super().__init__(ws, runner, kind="attachment", fk="entity_id", title="Evidence", columns=(
+            ("filename", "File", None), ("size", "Size", lambda v: f"{v / 1024:.0f} KB"),
+            ("mime_type", "Type", None), ("caption", "Caption", None)), parent=parent)
+        self.edit_button.setText(_("&Open"))
+        self.edit_button.setAccessibleName(_("Open evidence file"))
+        self.setAcceptDrops(True)
+
+    def add(self) -> None:
+        paths, _filter = QFileDialog.getOpenFileNames(self, _("Choose evidence files"))
+        self.attach_files([Path(p) for p in paths])
+
+    def attach_files(self, paths: list[Path]) -> None:
+        if self.parent_id is None:
+            return
+        ws, pid = self.ws, self.parent_id
+        self.runner.run(lambda: attachments.attach_many(ws, entity_table="association", entity_id=pid, paths=paths),
+                        on_success=lambda _r: (self.reload(), self.changed.emit()),
+                        on_error=lambda e: show_error(self, e))
+
+    def edit(self) -> None:
+        rec = self.current()
+        if rec is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(attachments.blob_path(self.ws, rec.sha256))))
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        self.attach_files([Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()])
