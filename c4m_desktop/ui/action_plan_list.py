@@ -12,6 +12,7 @@ from ..services.workspace import Workspace
 from .lazy_list import Column, LazyListModel
 from .list_page import ListPage
 from .ops import OpRunner
+from .ui_state import ui_settings
 
 COLUMNS = (
     Column("site_code", "Site", 60),
@@ -36,7 +37,7 @@ class ActionPlanListPage(ListPage):
         super().__init__("action_plans", "Action plans", LazyListModel(runner, COLUMNS, fetch, "site_code"), [
             ("status", "All statuses", [(k.value, label(k)) for k in ActionPlanStatus]),
             ("overdue", "With or without overdue activities", [("1", "Only plans with overdue activities")]),
-        ], parent)
+        ], ui_settings(ws), parent)
         self.new_button = QPushButton(_("&New action plan"), accessibleName=_("New action plan"))
         self.new_button.clicked.connect(self.new_requested)
         self.layout().itemAt(0).layout().addWidget(self.new_button)

@@ -10,6 +10,7 @@ from ..services.workspace import Workspace
 from .lazy_list import Column, LazyListModel
 from .list_page import ListPage
 from .ops import OpRunner
+from .ui_state import ui_settings
 
 COLUMNS = (
     Column("site_code", "Site", 60),
@@ -37,5 +38,5 @@ class AssociationListPage(ListPage):
         super().__init__("associations", "Associations", association_model(ws, runner), [
             ("sector", "All sectors", list(SECTORS.items())),
             ("kind", "All kinds", [(k.value, label(k)) for k in AssociationKind]),
-        ], parent)
+        ], ui_settings(ws), parent)
         self.site, self.sector, self.kind = (self.combos[k] for k in ("site", "sector", "kind"))

@@ -10,6 +10,7 @@ from ..services.workspace import Workspace
 from .lazy_list import Column, LazyListModel
 from .list_page import ListPage
 from .ops import OpRunner
+from .ui_state import ui_settings
 
 COLUMNS = (
     Column("site_code", "Site", 60),
@@ -31,4 +32,4 @@ class IPRListPage(ListPage):
         super().__init__("ipr", "IPR", LazyListModel(runner, COLUMNS, fetch, "site_code"), [
             ("ipr_type", "All types", [(k.value, label(k)) for k in IPRType]),
             ("status", "All statuses", [(k.value, label(k)) for k in IPRStatus]),
-        ], parent)
+        ], ui_settings(ws), parent)

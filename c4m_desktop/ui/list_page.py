@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..domain.sites import SITES
 from ..i18n import _
 from .lazy_list import LazyListModel, make_table
+from .ui_state import remember_columns
 
 SEARCH_DELAY_MS = 150
 
@@ -22,7 +31,8 @@ class ListPage(QWidget):
     open_requested = Signal(str)
 
     def __init__(self, key: str, title: str, model: LazyListModel,
-                 filters: Sequence[tuple[str, str, Sequence[tuple[str, str]]]], parent=None):
+                 filters: Sequence[tuple[str, str, Sequence[tuple[str, str]]]], settings: QSettings,
+                 parent=None):
         """filters: (filter name, English "all" label, [(value, English label)])."""
         super().__init__(parent)
         self.setObjectName(key)
@@ -45,6 +55,10 @@ class ListPage(QWidget):
             self.combos[name] = combo
             bar.addWidget(combo)
         self.table = make_table(model, _(title), self.fontMetrics().height())
+        self.column_menu = remember_columns(self.table, settings, key)
+        columns = QPushButton(_("C&olumns…"), accessibleName=_("Choose columns"))
+        columns.clicked.connect(lambda: self.column_menu().exec(columns.mapToGlobal(columns.rect().bottomLeft())))
+        bar.addWidget(columns)
         self.table.doubleClicked.connect(self._open)
         self.table.activated.connect(self._open)
         self.count = QLabel(accessibleName=_("Number of rows shown"))

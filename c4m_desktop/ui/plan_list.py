@@ -9,6 +9,7 @@ from ..services.workspace import Workspace
 from .lazy_list import Column, LazyListModel
 from .list_page import ListPage
 from .ops import OpRunner
+from .ui_state import ui_settings
 
 COLUMNS = (
     Column("site_code", "Site", 60),
@@ -28,4 +29,4 @@ class PlanListPage(ListPage):
 
         super().__init__("business_plans", "Business plans",
                          LazyListModel(runner, COLUMNS, fetch, "site_code"),
-                         [("status", "All statuses", [(k.value, label(k)) for k in PlanStatus])], parent)
+                         [("status", "All statuses", [(k.value, label(k)) for k in PlanStatus])], ui_settings(ws), parent)

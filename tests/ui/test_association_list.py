@@ -101,3 +101,18 @@ def test_100k_list_opens_and_filters_off_the_gui_thread(qtbot, big_db, runner, m
     assert ticks, "the event loop did not run while the filter query ran"
     assert query_threads and all(t is not threading.main_thread() for t in query_threads)
     ws.close()
+
+
+def test_column_widths_and_choice_are_remembered(qtbot, ws, runner):
+    page = make_page(qtbot, ws, runner)
+    page.table.setColumnWidth(1, 420)
+    menu = page.column_menu()
+    district = [a for a in menu.actions() if a.text() == "District"][0]
+    district.setChecked(False)
+    assert page.table.isColumnHidden(7)
+    page.close()
+
+    again = make_page(qtbot, ws, runner)  # as after a restart: read back from ui.ini
+    assert again.table.columnWidth(1) == 420
+    assert again.table.isColumnHidden(7)
+    assert (ws.files_dir.parent / "ui.ini").exists()
