@@ -6,6 +6,7 @@ atomically on every pause in typing and removed when the record is saved or the 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import tempfile
@@ -39,8 +40,12 @@ def _path(ws: Workspace, kind: str, row_id: str | None) -> Path:
 def _encode(value: Any) -> Any:
     if isinstance(value, date):
         return {"__date__": value.isoformat()}
-    if isinstance(value, tuple):
-        return list(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _encode(dataclasses.asdict(value))
+    if isinstance(value, dict):
+        return {k: _encode(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_encode(v) for v in value]
     return value
 
 
@@ -64,8 +69,12 @@ def save(ws: Workspace, *, kind: str, row_id: str | None, values: dict[str, Any]
 
 
 def _decode(value: Any) -> Any:
-    if isinstance(value, dict) and "__date__" in value:
-        return date.fromisoformat(value["__date__"])
+    if isinstance(value, dict):
+        if "__date__" in value:
+            return date.fromisoformat(value["__date__"])
+        return {k: _decode(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_decode(v) for v in value]
     return value
 
 

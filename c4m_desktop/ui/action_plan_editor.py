@@ -30,7 +30,8 @@ from ..domain.validation import validate
 from ..i18n import _
 from ..services import action_plans
 from ..services.workspace import Workspace
-from .forms import PARSERS, Field, FieldForm
+from .drafting import DraftKeeper
+from .forms import PARSERS, Field, FieldForm, enter_never_saves
 from .gantt import Gantt
 from .history_view import HistoryView
 from .ops import OpRunner, show_error
@@ -59,7 +60,7 @@ BAD = QBrush(QColor("#f8d7da"))
 LATE = QBrush(QColor("#fde2e1"))
 
 
-class ActionPlanEditor(QDialog):
+class ActionPlanEditor(DraftKeeper, QDialog):
     """Signals:
         saved(object): the ``Changes`` of a save or of an added progress update.
     """
@@ -114,6 +115,7 @@ class ActionPlanEditor(QDialog):
         self.buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence("Ctrl+S"), self, self.save)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.setup_drafts("action_plan"))
         layout.addWidget(self.form)
         layout.addWidget(self.tabs, 1)
         bottom = QHBoxLayout()
@@ -121,6 +123,7 @@ class ActionPlanEditor(QDialog):
         bottom.addWidget(self.buttons)
         layout.addLayout(bottom)
         self.form.changed.connect(self._edited)
+        enter_never_saves(self)
         self._baseline: Any = None
         self._loading = True
         self.setEnabled(False)
@@ -149,6 +152,7 @@ class ActionPlanEditor(QDialog):
         self._baseline = self.current()
         self.setEnabled(True)
         self._edited()
+        self.offer_draft()
         self.history.load(self.ws, self.runner, self.plan_id)
 
     def _append(self, row_id: str | None, values: dict[str, Any], status: str, percent: float | None = None,
@@ -216,11 +220,29 @@ class ActionPlanEditor(QDialog):
     def dirty(self) -> bool:
         return self._baseline is not None and self.current() != self._baseline
 
+    # --- drafts -------------------------------------------------------------------------------
+    def draft_row_id(self) -> str | None:
+        return self.plan_id
+
+    def draft_values(self) -> dict[str, Any]:
+        values, rows = self.current()
+        return {"values": values, "activities": rows}
+
+    def restore_draft(self, draft: dict[str, Any]) -> None:
+        self.form.set_values(draft["values"])
+        self.table.blockSignals(True)
+        self.table.setRowCount(0)
+        for row_id, values in draft["activities"]:
+            self._append(row_id, values, values.get("status") or ActivityStatus.NOT_STARTED.value)
+        self.table.blockSignals(False)
+        self._edited()
+
     # --- reactions --------------------------------------------------------------------------------
     def _edited(self, *_args) -> None:
         if self._loading:
             return
         self.validate()
+        self.touch_draft()
         self.setWindowTitle(("* " if self.dirty else "") + (self.form.fields["title"].input.text() or _("Action plan")))
 
     def validate(self) -> bool:
@@ -290,6 +312,7 @@ class ActionPlanEditor(QDialog):
                         on_success=self._saved, on_error=self._save_failed)
 
     def _saved(self, changes) -> None:
+        self.drop_draft()
         self.saved.emit(changes)
         self.reload()
 
@@ -305,4 +328,5 @@ class ActionPlanEditor(QDialog):
                                           QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
             if answer != QMessageBox.StandardButton.Discard:
                 return
+        self.drop_draft()
         super().reject()

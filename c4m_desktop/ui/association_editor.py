@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -32,9 +32,10 @@ from ..domain.sectors import SECTORS
 from ..domain.sites import SITES
 from ..domain.validation import validate
 from ..i18n import _
-from ..services import associations, business_plans, drafts
+from ..services import associations, business_plans
 from ..services.workspace import Changes, Workspace
-from .forms import Field, FieldForm
+from .drafting import DraftKeeper
+from .forms import Field, FieldForm, enter_never_saves
 from .history_view import HistoryView
 from .ops import OpRunner, show_error
 from .subtables import EvidenceTable, IPRTable, MembersTable
@@ -63,10 +64,9 @@ FIELDS = (
     Field("notes", "Notes", "multiline"),
 )
 
-DRAFT_DELAY_MS = 800
 
 
-class AssociationEditor(QDialog):
+class AssociationEditor(DraftKeeper, QDialog):
     """Edit one association (or a new one when ``row_id`` is None).
 
     Signals:
@@ -134,13 +134,10 @@ class AssociationEditor(QDialog):
         row.addWidget(self.buttons)
         layout.addLayout(row)
 
+        enter_never_saves(self)
         self._baseline: dict[str, Any] = {}
         self._close_after_save = False
-        self.recovered = QLabel(accessibleName=_("Recovered draft"))
-        self.recovered.hide()
-        layout.insertWidget(0, self.recovered)
-        self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_DELAY_MS)
-        self._draft_timer.timeout.connect(self.keep_draft)
+        layout.insertWidget(0, self.setup_drafts("association"))
         self.form.changed.connect(self._edited)
         self.sectors.itemChanged.connect(self._edited)
         self.form.fields["site_code"].changed.connect(self._site_changed)
@@ -149,7 +146,7 @@ class AssociationEditor(QDialog):
             self._mark_clean()
             self._site_changed()
             self.setWindowTitle(_("New association"))
-            self._offer_draft()
+            self.offer_draft()
         else:
             self.setEnabled(False)
             runner.run(lambda: associations.get(ws, row_id=row_id), on_success=self._loaded,
@@ -186,7 +183,7 @@ class AssociationEditor(QDialog):
         self._site_changed()
         self.setEnabled(True)
         self.form.fields["site_code"].input.setEnabled(False)
-        self._offer_draft()
+        self.offer_draft()
         self._load_history()
 
     def _load_history(self) -> None:
@@ -212,27 +209,17 @@ class AssociationEditor(QDialog):
     def _edited(self, *_args) -> None:
         self.validate()
         self._update_title()
-        if self.dirty:
-            self._draft_timer.start()
+        self.touch_draft()
 
     # --- drafts ---------------------------------------------------------------------------------
-    def keep_draft(self) -> None:
-        """Write what is typed so far to disk (also called by a timer while typing)."""
-        if self.dirty:
-            drafts.save(self.ws, kind="association", row_id=self.row_id, values=self.current())
+    def draft_row_id(self) -> str | None:
+        return self.row_id
 
-    def _drop_draft(self, row_id: str | None) -> None:
-        self._draft_timer.stop()
-        drafts.discard(self.ws, kind="association", row_id=row_id)
+    def draft_values(self) -> dict[str, Any]:
+        return self.current()
 
-    def _offer_draft(self) -> None:
-        draft = drafts.load(self.ws, kind="association", row_id=self.row_id)
-        if draft is None:
-            return
-        self.restore(draft.values)
-        self.recovered.setText(_("Recovered unsaved changes from {when}. Save them, or close and discard them.")
-                               .format(when=i18n.format_datetime(draft.saved_at)))
-        self.recovered.show()
+    def restore_draft(self, values: dict[str, Any]) -> None:
+        self.restore(values)
 
     def restore(self, values: dict[str, Any]) -> None:
         """Put values (as from ``current()``) back into the form."""
@@ -278,9 +265,8 @@ class AssociationEditor(QDialog):
                         on_error=lambda e: show_error(self, e))
 
     def _saved(self, changes: Changes) -> None:
-        self._drop_draft(self.row_id)
+        self.drop_draft(self.row_id)
         self.new_plan.setEnabled(True)
-        self.recovered.hide()
         self.row_id = changes.record.record.id
         self.form.fields["site_code"].input.setEnabled(False)
         self._mark_clean()
@@ -310,5 +296,5 @@ class AssociationEditor(QDialog):
                 self._close_after_save = True
                 self.save()
                 return
-        self._drop_draft(self.row_id)
+        self.drop_draft(self.row_id)
         super().reject()

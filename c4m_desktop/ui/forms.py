@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -149,3 +149,22 @@ class FieldForm(QWidget):
         for name, f in self.fields.items():
             f.show_problems([p for p in problems if p.field == name])
         return [p for p in problems if p.field not in self.fields]
+
+
+class _SwallowEnter(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        return (event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
+
+
+def enter_never_saves(dialog: QWidget) -> None:
+    """Stop Enter in a field from pressing a dialog's default button.
+
+    In the big editors Enter belongs to the field (a new line name, a table cell); saving is
+    Ctrl+S or the Save button, so a half-typed record is never saved by accident. A field that
+    uses Enter has already acted on it before the unhandled key reaches the dialog, where it stops.
+    QDialogButtonBox picks a default button again when shown, so clearing defaults is not enough.
+    """
+    dialog._swallow_enter = _SwallowEnter(dialog)
+    dialog.installEventFilter(dialog._swallow_enter)

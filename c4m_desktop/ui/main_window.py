@@ -171,7 +171,10 @@ class MainWindow(QMainWindow):
 
     def recover_drafts(self) -> int:
         """Offer to reopen edits left unsaved when the app last stopped; return how many opened."""
-        found = [d for d in drafts.all_drafts(self.ws) if d.kind == "association"]
+        openers = {"association": self.open_association, "business_plan": self.open_plan,
+                   "action_plan": self.open_action_plan}
+        found = [d for d in drafts.all_drafts(self.ws) if d.kind in openers and
+                 (d.row_id is not None or d.kind == "association")]
         if not found:
             return 0
         answer = QMessageBox.question(
@@ -182,7 +185,7 @@ class MainWindow(QMainWindow):
         if answer != QMessageBox.StandardButton.Yes:
             return 0
         for d in found:
-            self.open_association(d.row_id)
+            openers[d.kind](d.row_id)
         return len(found)
 
     def _plan_created(self, plan_id: str) -> None:

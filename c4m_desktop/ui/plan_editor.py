@@ -34,7 +34,8 @@ from ..domain.validation import validate
 from ..i18n import _
 from ..services import business_plans
 from ..services.workspace import Changes, Workspace
-from .forms import Field, FieldForm
+from .drafting import DraftKeeper
+from .forms import Field, FieldForm, enter_never_saves
 from .history_view import HistoryView
 from .ops import OpRunner, show_error
 from .plan_chart import PlanChart
@@ -54,7 +55,7 @@ SUMMARY = (
 )
 
 
-class PlanEditor(QDialog):
+class PlanEditor(DraftKeeper, QDialog):
     """Edit one business plan.
 
     Signals:
@@ -134,6 +135,7 @@ class PlanEditor(QDialog):
         self.title_label = QLabel(accessibleName=_("Association"))
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.setup_drafts("business_plan"))
         layout.addWidget(self.title_label)
         layout.addWidget(self.form)
         layout.addWidget(self.tabs, 1)
@@ -145,6 +147,7 @@ class PlanEditor(QDialog):
         self.form.changed.connect(self._edited)
         for name in ("start_year", "horizon_years", "currency"):
             self.form.fields[name].changed.connect(self._relayout)
+        enter_never_saves(self)
         self._baseline: Any = None
         self._loading = True
         self.setEnabled(False)
@@ -169,6 +172,7 @@ class PlanEditor(QDialog):
         self._baseline = self.current()
         self.setEnabled(True)
         self._edited()
+        self.offer_draft()
         self.history.load(self.ws, self.runner, self.plan_id)
 
     def current(self) -> Any:
@@ -179,6 +183,24 @@ class PlanEditor(QDialog):
     @property
     def dirty(self) -> bool:
         return self._baseline is not None and self.current() != self._baseline
+
+    # --- drafts -------------------------------------------------------------------------------
+    def draft_row_id(self) -> str | None:
+        return self.plan_id
+
+    def draft_values(self) -> dict[str, Any]:
+        values, sections, lines = self.current()
+        return {"values": values, "sections": sections, "lines": lines}
+
+    def restore_draft(self, draft: dict[str, Any]) -> None:
+        values = draft["values"]
+        self.form.set_values(values)
+        for key, body in draft["sections"].items():
+            self.section_edits[key].setPlainText(body)
+        self.grid.set_plan(values["start_year"] or self.grid.start, values["horizon_years"] or self.grid.horizon,
+                           values["currency"] or self.grid.currency,
+                           [business_plans.LineEdit(**line) for line in draft["lines"]])
+        self._edited()
 
     # --- reactions ------------------------------------------------------------------------------
     def _relayout(self) -> None:
@@ -200,6 +222,7 @@ class PlanEditor(QDialog):
             self.section_list.item(i).setText(f"{mark}  {_(label(key))}" + (f"  ({words})" if words else ""))
         self.show_figures(self.grid.figures())
         self.validate()
+        self.touch_draft()
         self.setWindowTitle(("* " if self.dirty else "") + (self.form.fields["title"].input.text() or _("Business plan")))
 
     def show_figures(self, f: PlanFigures) -> None:
@@ -261,6 +284,7 @@ class PlanEditor(QDialog):
             on_success=self._saved, on_error=self._save_failed)
 
     def _saved(self, changes: Changes) -> None:
+        self.drop_draft()
         self.saved.emit(changes)
         # Reload so new lines carry their ids and the baseline matches what is stored.
         self._loading = True
@@ -283,4 +307,5 @@ class PlanEditor(QDialog):
                                           QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
             if answer != QMessageBox.StandardButton.Discard:
                 return
+        self.drop_draft()
         super().reject()

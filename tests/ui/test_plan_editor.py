@@ -70,3 +70,34 @@ def test_typed_lines_update_totals_and_break_even_then_save(qtbot, window, ws):
     assert figures.break_even_year == 2027
     assert business_plans.sections(ws, plan_id=plan.id)["market"].startswith("Visitors to Ayutthaya")
     assert editor.chart.series is not None and editor.chart.series.count() == 2
+
+
+def test_plan_draft_survives_a_killed_app(qtbot, ws, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from c4m_desktop.services import drafts
+    from c4m_desktop.ui.plan_editor import PlanEditor
+
+    a = associations.create(ws, values={"site_code": "LPB", "name_en": "Ban Xang Khong Saa Paper Group",
+                                        "kind": "artisan_group"}).record.record
+    plan = business_plans.create(ws, values={"association_id": a.id, "title": "Paper plan",
+                                             "start_year": 2026, "horizon_years": 3}).record
+    first = MainWindow(ws)
+    editor = first.open_plan(plan.id)
+    qtbot.waitUntil(editor.isEnabled)
+    add_line(qtbot, editor, "revenue", "Lantern sales", ["2500000", None, None])
+    qtbot.keyClicks(editor.section_edits["executive_summary"], "Saa paper lanterns for hotels")
+    qtbot.waitUntil(lambda: drafts.load(ws, kind="business_plan", row_id=plan.id) is not None, timeout=3000)
+    first.runner.shutdown()  # killed: nothing saved
+    first.deleteLater()
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    second = MainWindow(ws)
+    qtbot.addWidget(second)
+    assert second.recover_drafts() == 1
+    restored = second.findChildren(PlanEditor)[0]
+    qtbot.waitUntil(lambda: restored.recovered.isVisible())
+    assert restored.section_edits["executive_summary"].toPlainText() == "Saa paper lanterns for hotels"
+    assert [(x.label, x.amount_minor) for x in restored.grid.lines()] == [("Lantern sales", 2500000)]  # LAK: no decimals
+    assert restored.dirty
+    assert business_plans.detail(ws, plan_id=plan.id).lines == []  # Enter in the line name did not save
