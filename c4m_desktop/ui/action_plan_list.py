@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QPushButton
 
 from ..domain.enums import ActionPlanScope, ActionPlanStatus, label
 from ..i18n import _
-from ..services import queries
+from ..services import queries, records
 from ..services.workspace import Workspace
 from .lazy_list import Column, LazyListModel
 from .list_page import ListPage
@@ -37,7 +37,8 @@ class ActionPlanListPage(ListPage):
         super().__init__("action_plans", "Action plans", LazyListModel(runner, COLUMNS, fetch, "site_code"), [
             ("status", "All statuses", [(k.value, label(k)) for k in ActionPlanStatus]),
             ("overdue", "With or without overdue activities", [("1", "Only plans with overdue activities")]),
-        ], ui_settings(ws), parent)
+        ], ui_settings(ws), parent, name_column="title",
+            delete=lambda row_id: records.delete(ws, kind="action_plan", row_id=row_id))
         self.new_button = QPushButton(_("&New action plan"), accessibleName=_("New action plan"))
         self.new_button.clicked.connect(self.new_requested)
         self.layout().itemAt(0).layout().addWidget(self.new_button)

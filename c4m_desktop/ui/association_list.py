@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..domain.enums import AssociationKind, label
 from ..domain.sectors import SECTORS
 from ..i18n import _
-from ..services import queries
+from ..services import queries, records
 from ..services.workspace import Workspace
 from .lazy_list import Column, LazyListModel
 from .list_page import ListPage
@@ -38,5 +38,5 @@ class AssociationListPage(ListPage):
         super().__init__("associations", "Associations", association_model(ws, runner), [
             ("sector", "All sectors", list(SECTORS.items())),
             ("kind", "All kinds", [(k.value, label(k)) for k in AssociationKind]),
-        ], ui_settings(ws), parent)
+        ], ui_settings(ws), parent, delete=lambda row_id: records.delete(ws, kind="association", row_id=row_id))
         self.site, self.sector, self.kind = (self.combos[k] for k in ("site", "sector", "kind"))

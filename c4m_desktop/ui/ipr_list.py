@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..domain.enums import IPRStatus, IPRType, label
 from ..domain.ipr_offices import OFFICES
 from ..i18n import _
-from ..services import queries
+from ..services import queries, records
 from ..services.workspace import Workspace
 from .lazy_list import Column, LazyListModel
 from .list_page import ListPage
@@ -32,4 +32,5 @@ class IPRListPage(ListPage):
         super().__init__("ipr", "IPR", LazyListModel(runner, COLUMNS, fetch, "site_code"), [
             ("ipr_type", "All types", [(k.value, label(k)) for k in IPRType]),
             ("status", "All statuses", [(k.value, label(k)) for k in IPRStatus]),
-        ], ui_settings(ws), parent)
+        ], ui_settings(ws), parent, name_column="title",
+            delete=lambda row_id: records.delete(ws, kind="ipr_asset", row_id=row_id))

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -18,6 +21,7 @@ from PySide6.QtWidgets import (
 from ..domain.sites import SITES
 from ..i18n import _
 from .lazy_list import LazyListModel, make_table
+from .ops import show_error
 from .ui_state import remember_columns
 
 SEARCH_DELAY_MS = 150
@@ -26,14 +30,17 @@ SEARCH_DELAY_MS = 150
 class ListPage(QWidget):
     """Signals:
         open_requested(str): the id of the row to open.
+        deleted(object): a row was deleted (the Changes of the write).
     """
 
     open_requested = Signal(str)
+    deleted = Signal(object)
 
     def __init__(self, key: str, title: str, model: LazyListModel,
                  filters: Sequence[tuple[str, str, Sequence[tuple[str, str]]]], settings: QSettings,
-                 parent=None):
-        """filters: (filter name, English "all" label, [(value, English label)])."""
+                 parent=None, delete: Callable[[str], Any] | None = None, name_column: str = "name_en"):
+        """filters: (filter name, English "all" label, [(value, English label)]).
+        delete: removes the row with an id (run on the worker); the Delete key asks first."""
         super().__init__(parent)
         self.setObjectName(key)
         self.setAccessibleName(_(title))
@@ -59,6 +66,12 @@ class ListPage(QWidget):
         columns = QPushButton(_("C&olumns…"), accessibleName=_("Choose columns"))
         columns.clicked.connect(lambda: self.column_menu().exec(columns.mapToGlobal(columns.rect().bottomLeft())))
         bar.addWidget(columns)
+        self._delete, self._name_column = delete, name_column
+        if delete is not None:
+            remove = QPushButton(_("&Delete…"), accessibleName=_("Delete the selected row"))
+            remove.clicked.connect(self.delete_current)
+            bar.addWidget(remove)
+            QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self.delete_current)
         self.table.doubleClicked.connect(self._open)
         self.table.activated.connect(self._open)
         self.count = QLabel(accessibleName=_("Number of rows shown"))
@@ -89,3 +102,24 @@ class ListPage(QWidget):
     def _open(self, index: QModelIndex) -> None:
         if index.isValid():
             self.open_requested.emit(index.data(Qt.ItemDataRole.UserRole))
+
+    def delete_current(self) -> None:
+        """Ask, then delete the current row and everything recorded under it."""
+        index = self.table.currentIndex()
+        if self._delete is None or not index.isValid():
+            return
+        row = self.model.rows[index.row()]
+        answer = QMessageBox.question(
+            self, _("Delete"),
+            _("Delete “{name}” and everything recorded under it? Other sites and MI receive the deletion "
+              "with the next export.").format(name=row.get(self._name_column) or ""),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        delete, row_id = self._delete, row["id"]
+        self.model.runner.run(lambda: delete(row_id),
+                              on_success=self._deleted, on_error=lambda e: show_error(self, e))
+
+    def _deleted(self, changes: Any) -> None:
+        self.model.refresh()
+        self.deleted.emit(changes)

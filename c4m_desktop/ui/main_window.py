@@ -65,6 +65,8 @@ class MainWindow(QMainWindow):
         self.dashboard = DashboardPage(ws, self.runner)
         self.ipr = IPRListPage(ws, self.runner)
         self.ipr.open_requested.connect(self._open_ipr)
+        for page in (self.associations, self.plans, self.action_plans, self.ipr):
+            page.deleted.connect(self.data_changed)
         self.outbox = outbox_page(ws, self.runner)
         self.conflicts = conflicts_page(ws, self.runner)
         self.settings = SettingsPage(ws, self.runner)
@@ -112,7 +114,6 @@ class MainWindow(QMainWindow):
         site = self.info.site_code if self.info else "SRP"
         editor = AssociationEditor(self.ws, self.runner, row_id=row_id, default_site=site, parent=self)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        editor.saved.connect(lambda _changes: self.associations.model.refresh())
         editor.saved.connect(self.data_changed)
         editor.plan_created.connect(self._plan_created)
         editor.show()
@@ -124,7 +125,6 @@ class MainWindow(QMainWindow):
         """Open the editor of one business plan."""
         editor = PlanEditor(self.ws, self.runner, plan_id=plan_id, parent=self)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        editor.saved.connect(lambda _changes: self.plans.model.refresh())
         editor.saved.connect(self.data_changed)
         editor.show()
         editor.raise_()
@@ -136,7 +136,6 @@ class MainWindow(QMainWindow):
         reporter = self.info.coordinator if self.info else ""
         editor = ActionPlanEditor(self.ws, self.runner, plan_id=plan_id, reporter=reporter, parent=self)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        editor.saved.connect(lambda _changes: self.action_plans.model.refresh())
         editor.saved.connect(self.data_changed)
         editor.show()
         editor.raise_()
@@ -166,8 +165,10 @@ class MainWindow(QMainWindow):
         self.info = info
 
     def data_changed(self, _changes=None) -> None:
-        """Redraw what summarises the data after any write."""
+        """Redraw what shows the data after any write (a deletion also removes children from other lists)."""
         self.dashboard.refresh()
+        for page in (self.associations, self.plans, self.action_plans, self.ipr):
+            page.model.refresh()
 
     def recover_drafts(self) -> int:
         """Offer to reopen edits left unsaved when the app last stopped; return how many opened."""

@@ -79,6 +79,7 @@ class PlanEditor(DraftKeeper, QDialog):
         self.section_edits: dict[str, QPlainTextEdit] = {}
         for key in SectionKey:
             edit = QPlainTextEdit(accessibleName=_(label(key)))
+            edit.setTabChangesFocus(True)  # keyboard users leave the section with Tab; text needs no tabs
             edit.textChanged.connect(self._edited)
             self.section_edits[key.value] = edit
             self.section_stack.addWidget(edit)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..domain.enums import PlanStatus, label
 from ..i18n import _
-from ..services import queries
+from ..services import queries, records
 from ..services.workspace import Workspace
 from .lazy_list import Column, LazyListModel
 from .list_page import ListPage
@@ -29,4 +29,6 @@ class PlanListPage(ListPage):
 
         super().__init__("business_plans", "Business plans",
                          LazyListModel(runner, COLUMNS, fetch, "site_code"),
-                         [("status", "All statuses", [(k.value, label(k)) for k in PlanStatus])], ui_settings(ws), parent)
+                         [("status", "All statuses", [(k.value, label(k)) for k in PlanStatus])], ui_settings(ws), parent,
+                         delete=lambda row_id: records.delete(ws, kind="business_plan", row_id=row_id),
+                         name_column="title")

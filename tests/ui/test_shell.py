@@ -50,3 +50,37 @@ def test_main_window_navigation_and_status(qtbot, ws):
     assert window.network_label.text() in {"Online", "Offline"}
     qtbot.keyClick(window.nav, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.pages.currentWidget().objectName() == "business_plans"
+
+
+def test_delete_key_in_a_list_asks_then_removes_the_record_and_its_children(qtbot, ws, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    from c4m_desktop.services import associations, business_plans, queries
+
+    a = associations.create(ws, values={"site_code": "BGN", "name_en": "Myinkaba Lacquer Group",
+                                        "kind": "artisan_group"}).record.record
+    business_plans.create(ws, values={"association_id": a.id, "title": "Lacquer plan", "start_year": 2026,
+                                      "horizon_years": 3})
+    window = MainWindow(ws)
+    qtbot.addWidget(window)
+    window.show()
+    window.nav.setCurrentRow(1)
+    page = window.associations
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1 and not window.runner.busy)
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.model.index(0, 1))
+    asked = []
+
+    def answer(button):
+        return lambda parent, title, text, *a, **k: (asked.append(text), button)[1]
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Cancel))
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    assert "Myinkaba Lacquer Group" in asked[0]
+    assert queries.associations(ws)[0]["id"] == a.id  # cancelled: still there
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0 and window.plans.model.rowCount() == 0)
+    assert queries.associations(ws) == [] and queries.business_plans(ws) == []
