@@ -195,8 +195,9 @@ def outbox(ws: Workspace) -> list[dict[str, Any]]:
 def conflicts(ws: Workspace, *, unresolved_only: bool = True) -> list[dict[str, Any]]:
     """Return kept losing versions, newest first."""
     c = Conflict
-    stmt = select(c.id, c.table_name, c.row_id, c.winner_hlc, c.loser_hlc, c.loser_device,
-                  c.detected_at, c.resolved_at, c.resolution).order_by(c.detected_at.desc())
+    stmt = select(c.id, c.site_code, c.table_name, c.row_id, c.loser_hlc, c.loser_device,
+                  c.created_at.label("detected_at"), c.resolved_at, c.resolution
+                  ).where(c.deleted.is_(False)).order_by(c.created_at.desc())
     if unresolved_only:
         stmt = stmt.where(c.resolved_at.is_(None))
     with ws.read() as s:

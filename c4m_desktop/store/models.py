@@ -251,20 +251,21 @@ class History(Base):
     source: Mapped[str | None] = mapped_column(String(255))
 
 
-class Conflict(Base):
-    """The losing version of a concurrently edited row, kept until a person reviews it."""
+class Conflict(SyncMixin, Base):
+    """A version of a row that lost to a concurrent edit, kept until a person reviews it.
+
+    Synced like any record, so every replica (MI above all) sees the same conflicts. Its content
+    is fixed by the losing version alone, so two replicas that detect the same conflict agree.
+    """
 
     __tablename__ = "conflict"
-    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     table_name: Mapped[str] = mapped_column(String(40))
     row_id: Mapped[str] = mapped_column(String(36), index=True)
-    winner_hlc: Mapped[str] = mapped_column(String(80))
     loser_hlc: Mapped[str] = mapped_column(String(80))
     loser_device: Mapped[str] = mapped_column(String(36))
     loser_json: Mapped[str] = mapped_column(Text)
-    detected_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     resolution: Mapped[str | None] = mapped_column(String(16))
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Device(Base):
@@ -305,6 +306,28 @@ class OutboxItem(Base):
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     message_id: Mapped[str | None] = mapped_column(String(255))
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    subject: Mapped[str | None] = mapped_column(Text)
+    body: Mapped[str | None] = mapped_column(Text)
+    size: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class SyncPeer(Base):
+    """What this install knows of another: how far it merged theirs, how far they confirmed ours.
+
+    ``merged_seq`` is the peer's own change number up to which this install holds all their
+    changes (sent back as a receipt); ``confirmed_seq`` is this install's change number up to
+    which the peer's receipts confirm it holds ours (an export to the peer starts after it).
+    """
+
+    __tablename__ = "sync_peer"
+    device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    site_code: Mapped[str | None] = mapped_column(String(8))
+    role: Mapped[str | None] = mapped_column(String(8))
+    merged_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    merged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    confirmed_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_bundle_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class ImportLog(Base):
@@ -333,6 +356,6 @@ SYNCED: dict[str, type[SyncMixin]] = {
     m.__tablename__: m  # type: ignore[misc]
     for m in (
         Association, AssociationSector, Member, IPRAsset, BusinessPlan, BusinessPlanSection,
-        FinancialLine, ActionPlan, Activity, ProgressUpdate, Attachment,
+        FinancialLine, ActionPlan, Activity, ProgressUpdate, Attachment, Conflict,
     )
 }

@@ -73,7 +73,6 @@ def outbox_page(ws: Workspace, runner: OpRunner) -> TablePage:
 
 def conflicts_page(ws: Workspace, runner: OpRunner) -> TablePage:
     return TablePage("conflicts", "Conflicts", "No conflicting edits to review.", (
-        ("table_name", "Record type"), ("row_id", "Record"), ("detected_at", "Found"),
-        ("loser_device", "Other version from"), ("loser_hlc", "Other version made"),
-        ("winner_hlc", "Kept version made")),
+        ("site_code", "Site"), ("table_name", "Record type"), ("row_id", "Record"), ("detected_at", "Found"),
+        ("loser_device", "Other version from"), ("loser_hlc", "Other version made")),
         lambda: queries.conflicts(ws), runner)
