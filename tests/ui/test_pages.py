@@ -39,14 +39,15 @@ def test_outbox_and_conflicts_pages_show_table_rows(qtbot, ws):
     with ws.db.session() as s:
         s.add(OutboxItem(recipient="c4m@mekonginstitute.org", bundle_path="/tmp/srp-0001.c4m", bundle_id="b1",
                          created_at=now, status="queued", attempts=2, last_error="mail server not reachable"))
-        s.add(Conflict(table_name="association", row_id="r1", winner_hlc="w", loser_hlc="l", loser_device="dev-b",
-                       loser_json="{}", detected_at=now))
+        s.add(Conflict(id="c1", site_code="SRP", table_name="association", row_id="r1", loser_hlc="l",
+                       loser_device="dev-b", loser_json="{}", created_at=now, updated_at=now, hlc="l", vv="{}",
+                       origin_device="dev-b", deleted=False, change_seq=1))
     w = MainWindow(ws)
     qtbot.addWidget(w)
     qtbot.waitUntil(lambda: w.outbox.table.rowCount() == 1 and w.conflicts.table.rowCount() == 1)
     assert w.outbox.table.item(0, 4).text() == "mail server not reachable"
     assert w.outbox_label.text() == "1 export waiting"
-    assert w.conflicts.table.item(0, 3).text() == "dev-b"
+    assert w.conflicts.table.item(0, 4).text() == "dev-b"
 
 
 def test_settings_save_and_refuse_a_bad_address(qtbot, window, ws):
