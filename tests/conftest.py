@@ -19,6 +19,8 @@ def pytest_collection_modifyitems(items):
 def _isolated_data_dir(tmp_path, monkeypatch):
     """Never touch the real per-user data folder from a test."""
     monkeypatch.setenv("C4M_DATA_DIR", str(tmp_path / "data"))
+    # Device keys and passwords go to the file store, never to the developer's own keyring.
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
 
 @pytest.fixture
@@ -31,3 +33,40 @@ def ws(tmp_path):
     device.initialise(w, site_code="SRP", coordinator="Sokha")
     yield w
     w.close()
+
+
+@pytest.fixture
+def make_ws(tmp_path):
+    """Open initialised workspaces in their own folders: make_ws("mi", site="SRP", role="hq")."""
+    from c4m_desktop.services import device
+    from c4m_desktop.services.workspace import Workspace
+
+    opened = []
+
+    def make(name: str, *, site: str = "SRP", role: str = "site", **kw):
+        folder = tmp_path / name
+        folder.mkdir()
+        w = Workspace.open(folder / "c4m.sqlite", **kw)
+        device.initialise(w, site_code=site, coordinator=name.title(), role=role,
+                          mi_email="c4m@mekonginstitute.org" if role == "site" else None)
+        opened.append(w)
+        return w
+
+    yield make
+    for w in opened:
+        w.close()
+
+
+def synced_rows(ws) -> dict[str, list[dict]]:
+    """Every synced row of every table, without local bookkeeping, sorted by id."""
+    from sqlalchemy import select
+
+    from c4m_desktop.store.models import SYNCED
+
+    out = {}
+    with ws.read() as s:
+        for name, m in SYNCED.items():
+            t = m.__table__
+            out[name] = sorted(({k: v for k, v in r.items() if k not in ("change_seq", "received_from")}
+                                for r in s.connection().execute(select(t)).mappings()), key=lambda r: r["id"])
+    return out

@@ -53,6 +53,24 @@ def store_file(ws: Workspace, source: Path, *, limit: int = MAX_BYTES) -> tuple[
     return sha, size
 
 
+def store_bytes(ws: Workspace, data: bytes, sha256: str) -> None:
+    """Store received file contents under their hash (checked by the caller), whole or not at all."""
+    final = blob_path(ws, sha256)
+    if final.exists():
+        return
+    final.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=final.parent, prefix=".incoming-")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, final)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def attach(ws: Workspace, *, entity_table: str, entity_id: str, path: Path,
            caption: str | None = None, limit: int = MAX_BYTES) -> Changes:
     """Store a file and link it to a record."""

@@ -188,6 +188,7 @@ def _restamp(txn: WriteTxn, row: SyncMixin, hlc: str) -> None:
     row.updated_at = txn.now
     row.change_seq = txn.seq
     row.vv = vvec.dumps(vvec.bump(vvec.loads(row.vv), txn.device_id))
+    row.received_from = None
 
 
 def load(session: Session, kind: str, row_id: str, *, include_deleted: bool = False) -> SyncMixin:

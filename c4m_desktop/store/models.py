@@ -66,7 +66,8 @@ class Sector(Base):
 # --- synced records ----------------------------------------------------------------------------
 
 SYNC_COLUMNS = frozenset(
-    {"id", "site_code", "created_at", "updated_at", "hlc", "vv", "origin_device", "deleted", "change_seq"}
+    {"id", "site_code", "created_at", "updated_at", "hlc", "vv", "origin_device", "deleted", "change_seq",
+     "received_from"}
 )
 
 
@@ -80,6 +81,8 @@ class SyncMixin:
     origin_device: Mapped[str] = mapped_column(String(36))
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
     change_seq: Mapped[int] = mapped_column(BigInteger, index=True)
+    # Local: the device whose bundle brought this exact version, so it is not echoed back to it.
+    received_from: Mapped[str | None] = mapped_column(String(36))
 
 
 class Association(SyncMixin, Base):

@@ -1,4 +1,4 @@
-"""sync: conflicts become synced records, peers' receipts, outbox message text and size
+"""sync: conflicts become synced records, peers' receipts, outbox message text and size, echo guard
 
 Revision ID: 0003
 Revises: 0002
@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
+
+SYNCED_TABLES = ("association", "association_sector", "member", "ipr_asset", "business_plan",
+                 "business_plan_section", "financial_line", "action_plan", "activity", "progress_update", "attachment")
 
 revision = "0003"
 down_revision = "0002"
@@ -40,6 +43,7 @@ def upgrade() -> None:
         sa.Column("origin_device", sa.String(length=36), nullable=False),
         sa.Column("deleted", sa.Boolean(), nullable=False),
         sa.Column("change_seq", sa.BigInteger(), nullable=False),
+        sa.Column("received_from", sa.String(length=36), nullable=True),
         sa.ForeignKeyConstraint(["site_code"], ["site.code"], name=op.f("fk_conflict_site_code_site")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_conflict")),
     )
@@ -59,6 +63,9 @@ def upgrade() -> None:
         sa.Column("last_bundle_at", sa.DateTime(), nullable=True),
         sa.PrimaryKeyConstraint("device_id", name=op.f("pk_sync_peer")),
     )
+    for name in SYNCED_TABLES:
+        # A nullable column needs no table copy, even on SQLite.
+        op.add_column(name, sa.Column("received_from", sa.String(length=36), nullable=True))
     with op.batch_alter_table("outbox_item") as batch_op:
         batch_op.add_column(sa.Column("subject", sa.Text(), nullable=True))
         batch_op.add_column(sa.Column("body", sa.Text(), nullable=True))
@@ -71,6 +78,9 @@ def downgrade() -> None:
         batch_op.drop_column("body")
         batch_op.drop_column("subject")
     op.drop_table("sync_peer")
+    for name in SYNCED_TABLES:
+        with op.batch_alter_table(name) as batch_op:
+            batch_op.drop_column("received_from")
     with op.batch_alter_table("conflict") as batch_op:
         batch_op.drop_index(batch_op.f("ix_conflict_site_code"))
         batch_op.drop_index(batch_op.f("ix_conflict_change_seq"))

@@ -1,0 +1,175 @@
+"""Export: every change the recipient has not confirmed, as one signed (and maybe sealed) bundle.
+
+Rows are chosen by this install's change number: after what the recipient's latest receipt
+confirms, up to now. A lost e-mail therefore costs nothing: the next bundle carries its rows
+again, and importing a row twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from sqlalchemy import or_, select
+
+from ..domain.messages import N_, UserError
+from ..domain.sites import SITES
+from ..services import attachments, settings
+from ..services.workspace import SEQ_KEY, Workspace
+from ..store.migrate import HEAD
+from ..store.models import AppState, PeerKey, SyncPeer
+from ..store.paths import data_dir
+from . import bundle, keys
+from .rows import TABLE_ORDER, export_row, exported_columns, table
+
+MAIL_LIMIT_MB = 20
+ENCRYPT_TO = "encrypt_to"  # setting: device id of MI, whose key bundles to MI are sealed to
+
+
+@dataclass(frozen=True)
+class Recipient:
+    label: str  # "hq", a site code or a device id, as written in the manifest
+    devices: tuple[str, ...]  # the known devices this covers (their receipts count)
+    site: str | None  # rows of this site only; None = every site
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    bundle_id: str
+    counts: dict[str, int]
+    size: int
+    since: int
+    upto: int
+    sealed: bool
+    manifest: dict[str, Any]
+
+    @property
+    def rows(self) -> int:
+        return sum(self.counts.values())
+
+
+def resolve_recipient(ws: Workspace, recipient: str | None) -> Recipient:
+    device = ws.require_device()
+    with ws.read() as s:
+        peers = list(s.scalars(select(SyncPeer)))
+    if recipient in (None, "hq", "mi"):
+        if recipient is None and device.role == "hq":
+            raise UserError(N_("At MI, choose the site to export to (for example --recipient SRP)."))
+        return Recipient("hq", tuple(p.device_id for p in peers if p.role == "hq"), None)
+    if recipient in SITES:
+        return Recipient(recipient, tuple(p.device_id for p in peers if p.site_code == recipient
+                                          and p.role == "site"), recipient)
+    peer = next((p for p in peers if p.device_id == recipient), None)
+    if peer is None:
+        raise UserError(N_("{recipient} is neither hq, a site code nor a device this install has heard from."),
+                        recipient=recipient)
+    return Recipient(recipient, (peer.device_id,), peer.site_code if peer.role == "site" else None)
+
+
+def _since(ws: Workspace, to: Recipient) -> int:
+    if not to.devices:
+        return 0
+    with ws.read() as s:
+        confirmed = list(s.scalars(select(SyncPeer.confirmed_seq).where(SyncPeer.device_id.in_(to.devices))))
+    return min(confirmed, default=0)
+
+
+def default_folder(ws: Workspace) -> Path:
+    base = ws.db.path.parent if ws.db.path is not None else data_dir()
+    return base / "outbox"
+
+
+def export(ws: Workspace, *, recipient: str | None = None, full: bool = False,
+           to_dir: Path | None = None) -> ExportResult:
+    """Write a bundle for a recipient and return what it holds."""
+    device = ws.require_device()
+    key = keys.signing_key(ws)
+    to = resolve_recipient(ws, recipient)
+    since = 0 if full else _since(ws, to)
+    seal_key = _seal_key(ws, to)
+    members: dict[str, bytes] = {}
+    counts: dict[str, int] = {}
+    period: list[str] = []
+    sheets: dict[str, list[dict[str, Any]]] = {}
+    with ws.read() as s:
+        seq_row = s.get(AppState, SEQ_KEY)
+        upto = int(seq_row.value) if seq_row else 0
+        receipt = {p.device_id: p.merged_seq for p in s.scalars(select(SyncPeer).where(SyncPeer.merged_seq > 0))}
+        conn = s.connection()
+        for name in TABLE_ORDER:
+            t = table(name)
+            stmt = select(t).where(t.c.change_seq > since, t.c.change_seq <= upto).order_by(t.c.id)
+            if to.site is not None:
+                stmt = stmt.where(t.c.site_code == to.site)
+            if len(to.devices) == 1:  # not back to the device it came from, unchanged
+                stmt = stmt.where(or_(t.c.received_from.is_(None), t.c.received_from != to.devices[0]))
+            columns = exported_columns(name)
+            rows = [export_row(r, columns) for r in conn.execute(stmt).mappings()]
+            if not rows:
+                continue
+            counts[name] = len(rows)
+            sheets[name] = rows
+            members[f"rows/{name}.jsonl"] = bundle.jsonl(rows)
+            period += [r["updated_at"][:10] for r in rows]
+            if name == "attachment":
+                for row in rows:
+                    blob = attachments.blob_path(ws, row["sha256"])
+                    if not row["deleted"] and blob.exists():
+                        members[f"files/{row['sha256']}"] = blob.read_bytes()
+    members[bundle.SUMMARY] = summary_workbook(sheets)
+    now = datetime.now(UTC)
+    bundle_id = str(uuid.uuid4())
+    manifest = {
+        "bundle_id": bundle_id, "schema": HEAD, "created_at": now.isoformat().replace("+00:00", "Z"),
+        "source_device": device.id, "source_site": device.site_code, "source_role": device.role,
+        "coordinator": device.coordinator, "public_key_hex": bytes(key.verify_key).hex(),
+        "recipient": to.label, "scope": to.site or "all", "from_seq": since, "upto_seq": upto,
+        "receipt": receipt, "counts": counts,
+        "period": {"from": min(period, default=None), "to": max(period, default=None)},
+    }
+    folder = to_dir or default_folder(ws)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{device.site_code}-{now:%Y%m%d-%H%M%S}-{bundle_id[:8]}.c4m"
+    size = bundle.write(path, manifest, members, key, seal_key)
+    return ExportResult(path, bundle_id, counts, size, since, upto, seal_key is not None, manifest)
+
+
+def _seal_key(ws: Workspace, to: Recipient):
+    target = settings.get(ws, ENCRYPT_TO)
+    if not target or to.label != "hq":
+        return None
+    with ws.read() as s:
+        peer = s.get(PeerKey, target)
+    if peer is None or peer.revoked:
+        raise UserError(N_("Bundles to MI are to be encrypted, but MI's key is not registered or was revoked. "
+                           "Register it with `c4m keys trust`."))
+    return keys.sealing_public_key(peer.public_key)
+
+
+def summary_workbook(sheets: dict[str, list[dict[str, Any]]]) -> bytes:
+    """One sheet per table, for MI staff who open the bundle without the app (Excel reads UTF-8 xlsx)."""
+    wb = Workbook(write_only=True)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name[:31])
+        columns = list(rows[0])
+        ws.append(columns)
+        for row in rows:
+            ws.append([_cell(row[c]) for c in columns])
+    if not sheets:
+        wb.create_sheet("empty").append(["No changes in this bundle"])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    # openpyxl stores text starting with "=" as a formula, which Excel would run.
+    if isinstance(value, str) and value.startswith("="):
+        return " " + value
+    return value

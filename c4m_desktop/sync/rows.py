@@ -1,0 +1,123 @@
+"""Rows as they travel in bundles: every column but the local change number, as JSON values.
+
+Incoming rows are parsed back against the table's columns, so a bundle can only ever bring
+values of the right type into known columns of known tables.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    Numeric,
+    String,
+    Table,
+    Text,
+)
+
+from ..domain.messages import N_, UserError
+from ..store.models import SYNCED
+from ..store.types import UTCDateTime
+
+LOCAL_COLUMNS = frozenset({"change_seq", "received_from"})
+# Bookkeeping that differs between two versions with the same content.
+VERSION_COLUMNS = frozenset({"hlc", "vv", "origin_device", "updated_at", "change_seq", "received_from"})
+# Parents before children, so foreign keys hold at every statement (SQLite and PostgreSQL alike).
+TABLE_ORDER = (
+    "association", "association_sector", "member", "ipr_asset", "business_plan", "business_plan_section",
+    "financial_line", "action_plan", "activity", "progress_update", "attachment", "conflict",
+)
+assert set(TABLE_ORDER) == set(SYNCED), "every synced table must have a place in the import order"
+
+
+class InvalidRow(UserError):
+    pass
+
+
+def table(name: str) -> Table:
+    return SYNCED[name].__table__  # type: ignore[return-value]
+
+
+def to_json(value: Any) -> Any:
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def export_row(mapping: Any, columns: tuple[str, ...]) -> dict[str, Any]:
+    return {c: to_json(mapping[c]) for c in columns}
+
+
+def exported_columns(name: str) -> tuple[str, ...]:
+    return tuple(c.key for c in table(name).columns if c.key not in LOCAL_COLUMNS)
+
+
+def content(row: dict[str, Any]) -> dict[str, Any]:
+    """What a person edited in this version (equal content means no real conflict)."""
+    return {k: v for k, v in row.items() if k not in VERSION_COLUMNS}
+
+
+def _parse(column, value: Any) -> Any:
+    kind = column.type
+    if value is None:
+        if not column.nullable:
+            raise ValueError("missing")
+        return None
+    if isinstance(kind, Boolean):
+        if not isinstance(value, bool):
+            raise ValueError("not a boolean")
+        return value
+    if isinstance(kind, Integer | BigInteger):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError("not an integer")
+        return value
+    if isinstance(kind, Float | Numeric):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError("not a number")
+        return float(value)
+    if isinstance(kind, UTCDateTime | DateTime):
+        parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        parsed = parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+        return parsed if isinstance(kind, UTCDateTime) else parsed.replace(tzinfo=None)
+    if isinstance(kind, Date):
+        return date.fromisoformat(str(value))
+    if isinstance(kind, String | Text):
+        if not isinstance(value, str):
+            raise ValueError("not text")
+        length = getattr(kind, "length", None)
+        if length is not None and len(value) > length:
+            raise ValueError("too long")
+        return value
+    raise ValueError(f"unsupported column type {kind!r}")
+
+
+def parse_row(name: str, raw: dict[str, Any]) -> dict[str, Any]:
+    """Check and convert one incoming row; refuse unknown or missing fields and wrong types."""
+    columns = {c.key: c for c in table(name).columns if c.key not in LOCAL_COLUMNS}
+    unknown = set(raw) - set(columns)
+    if unknown:
+        raise InvalidRow(N_("The bundle has a field this app does not know ({table}.{field}); "
+                            "it was made by a newer version. Update the app, then import it."),
+                         table=name, field=sorted(unknown)[0])
+    out: dict[str, Any] = {}
+    for key, column in columns.items():
+        if key not in raw:
+            raise InvalidRow(N_("A {table} row in the bundle lacks the field {field}; it is refused."),
+                             table=name, field=key)
+        try:
+            out[key] = _parse(column, raw[key])
+        except (ValueError, TypeError) as e:
+            raise InvalidRow(N_("A {table} row in the bundle has an invalid {field} ({reason}); it is refused."),
+                             table=name, field=key, reason=str(e)) from None
+    return out
