@@ -13,12 +13,11 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from . import __version__, i18n
+from . import __version__, cli_sync, i18n
+from .cli_sync import FAILED, OK, REJECTED
 from .domain.enums import Role
 from .domain.messages import UserError, ValidationError
 from .i18n import _
-
-OK, FAILED, REJECTED = 0, 1, 2
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -49,6 +48,7 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help=_("check the database and evidence files"))
     check.add_argument("--json", action="store_true")
+    cli_sync.add_parsers(sub)
     return p
 
 
@@ -140,7 +140,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "init": cmd_init, "demo": cmd_demo, "list": cmd_list, "check": cmd_check,
+    "init": cmd_init, "demo": cmd_demo, "list": cmd_list, "check": cmd_check, **cli_sync.COMMANDS,
 }
 
 

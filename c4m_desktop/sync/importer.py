@@ -16,7 +16,7 @@ from typing import Any
 from ..domain.hlc import ClockDriftError, Stamp
 from ..domain.messages import N_, UserError
 from ..i18n import error_text
-from ..services import attachments
+from ..services import attachments, settings
 from ..services.workspace import Workspace
 from ..store.migrate import HEAD
 from ..store.models import SYNCED, ImportLog, PeerKey, SyncPeer
@@ -25,6 +25,7 @@ from .merge import MergeStats, merge_rows
 from .rows import TABLE_ORDER, parse_row
 
 MAX_CLOCK_AHEAD_MS = 7 * 24 * 3600 * 1000
+MAX_MB_SETTING = "import_max_mb"  # what a bundle may unpack to at most (default: bundle.Limits)
 Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
 
 
@@ -76,7 +77,9 @@ class _Checked:
 def _check(ws: Workspace, path: Path) -> _Checked:
     device = ws.require_device()
     opener = keys.opening_private_key(ws) if _is_sealed(path) else None
-    b = bundle.read(path, opener=opener)
+    max_mb = settings.get(ws, MAX_MB_SETTING)
+    limits = bundle.Limits(max_total_bytes=int(max_mb) * 1024 * 1024) if max_mb else bundle.Limits()
+    b = bundle.read(path, opener=opener, limits=limits)
     m = b.manifest
     try:
         source, site, role = str(m["source_device"]), str(m["source_site"]), str(m["source_role"])

@@ -1,0 +1,126 @@
+"""`c4m export`, `import`, `outbox` and `keys`: the sync side of the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from . import i18n
+from .domain.messages import UserError
+from .i18n import _
+
+OK, FAILED, REJECTED = 0, 1, 2
+
+
+def add_parsers(sub: Any) -> None:
+    export = sub.add_parser("export", help=_("write a bundle of the changes the recipient has not confirmed"))
+    export.add_argument("--full", action="store_true", help=_("everything, not only unconfirmed changes"))
+    export.add_argument("--to", type=Path, metavar="DIR", help=_("folder for the bundle (default: outbox folder)"))
+    export.add_argument("--recipient", help=_("hq (default at a site), a site code or a device id"))
+    export.add_argument("--json", action="store_true")
+
+    imp = sub.add_parser("import", help=_("check and merge bundles, each all or nothing"))
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    imp.add_argument("--json", action="store_true")
+
+    keys = sub.add_parser("keys", help=_("this install's key and the keys of other devices"))
+    keys_sub = keys.add_subparsers(dest="keys_command", required=True, metavar="ACTION")
+    keys_sub.add_parser("show", help=_("this install's public key and fingerprint, and known devices"))
+    trust = keys_sub.add_parser("trust", help=_("register a device's public key before its first bundle"))
+    trust.add_argument("device")
+    trust.add_argument("public_key")
+    trust.add_argument("--mi", action="store_true", help=_("this is MI: encrypt bundles to MI with this key"))
+    revoke = keys_sub.add_parser("revoke", help=_("refuse every further bundle of a device"))
+    revoke.add_argument("device")
+
+
+def _open(args: argparse.Namespace):
+    from .services.workspace import Workspace
+
+    return Workspace.open(args.db, create=False)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .sync import exporter
+
+    ws = _open(args)
+    try:
+        result = exporter.export(ws, recipient=args.recipient, full=args.full, to_dir=args.to)
+    finally:
+        ws.close()
+    if args.json:
+        print(json.dumps({"path": str(result.path), "bundle_id": result.bundle_id, "counts": result.counts,
+                          "size": result.size, "sealed": result.sealed, "from_seq": result.since,
+                          "upto_seq": result.upto}, ensure_ascii=False))
+    else:
+        print(_("Wrote {path}: {n} changes, {kb} kB{sealed}.").format(
+            path=result.path, n=result.rows, kb=max(1, round(result.size / 1024)),
+            sealed=_(", encrypted for MI") if result.sealed else ""))
+    return OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .sync import importer
+
+    ws = _open(args)
+    outcomes: list[dict[str, Any]] = []
+    code = OK
+    try:
+        for path in args.files:
+            try:
+                r = importer.import_bundle(ws, path)
+            except UserError as e:
+                code = REJECTED if e.rejected else FAILED
+                outcomes.append({"file": str(path), "outcome": "refused", "reason": i18n.error_text(e)})
+                if not args.json:
+                    print(f"c4m: {path.name}: {i18n.error_text(e)}", file=sys.stderr)
+                continue
+            outcomes.append({"file": str(path), "outcome": "applied", "bundle_id": r.preview.bundle_id,
+                             "source_site": r.preview.source_site, "applied": r.applied,
+                             "conflicts": r.conflicts, "key": r.preview.key_state})
+            if not args.json:
+                print(_("{name}: {n} changes applied from {site}, {c} conflicts to review.").format(
+                    name=path.name, n=r.applied, site=r.preview.source_site, c=r.conflicts))
+    finally:
+        ws.close()
+    if args.json:
+        print(json.dumps(outcomes, ensure_ascii=False))
+    return code
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    from .services import settings
+    from .sync import exporter, keys
+
+    ws = _open(args)
+    try:
+        if args.keys_command == "show":
+            device = ws.require_device()
+            public = keys.public_key(ws)
+            print(_("This install: device {device}").format(device=device.id))
+            print(_("Public key: {key}").format(key=public))
+            print(_("Fingerprint: {fp}").format(fp=keys.fingerprint(public)))
+            for p in keys.peers(ws):
+                if p.device_id != device.id:
+                    state = _("revoked") if p.revoked else p.source
+                    print(f"  {p.device_id}  {p.fingerprint}  {state}")
+        elif args.keys_command == "trust":
+            peer = keys.trust(ws, args.device, args.public_key)
+            if args.mi:
+                settings.put(ws, exporter.ENCRYPT_TO, peer.device_id)
+            print(_("Registered device {device} ({fp}).").format(device=peer.device_id, fp=peer.fingerprint))
+        else:
+            keys.revoke(ws, args.device)
+            print(_("Bundles of device {device} are refused from now on.").format(device=args.device))
+    finally:
+        ws.close()
+    return OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "export": cmd_export, "import": cmd_import, "keys": cmd_keys,
+}
