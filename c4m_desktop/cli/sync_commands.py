@@ -9,9 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import i18n
-from .domain.messages import UserError
-from .i18n import _
+from .. import i18n
+from ..domain.messages import UserError
+from ..i18n import _
 
 OK, FAILED, REJECTED = 0, 1, 2
 
@@ -39,13 +39,13 @@ def add_parsers(sub: Any) -> None:
 
 
 def _open(args: argparse.Namespace):
-    from .services.workspace import Workspace
+    from ..services.workspace import Workspace
 
     return Workspace.open(args.db, create=False)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .sync import exporter
+    from ..sync import exporter
 
     ws = _open(args)
     try:
@@ -64,7 +64,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .sync import importer
+    from ..sync import importer
 
     ws = _open(args)
     outcomes: list[dict[str, Any]] = []
@@ -93,8 +93,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_keys(args: argparse.Namespace) -> int:
-    from .services import settings
-    from .sync import exporter, keys
+    from ..services import settings
+    from ..sync import exporter, keys
 
     ws = _open(args)
     try:

@@ -13,11 +13,12 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from . import __version__, cli_sync, i18n
-from .cli_sync import FAILED, OK, REJECTED
-from .domain.enums import Role
-from .domain.messages import UserError, ValidationError
-from .i18n import _
+from .. import __version__, i18n
+from ..domain.enums import Role
+from ..domain.messages import UserError, ValidationError
+from ..i18n import _
+from . import sync_commands
+from .sync_commands import FAILED, OK, REJECTED
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -48,7 +49,7 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help=_("check the database and evidence files"))
     check.add_argument("--json", action="store_true")
-    cli_sync.add_parsers(sub)
+    sync_commands.add_parsers(sub)
     return p
 
 
@@ -57,13 +58,13 @@ def _err(text: str) -> None:
 
 
 def _workspace(args: argparse.Namespace, *, create: bool = False):
-    from .services.workspace import Workspace
+    from ..services.workspace import Workspace
 
     return Workspace.open(args.db, create=create)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from .services import device
+    from ..services import device
 
     values = {"site_code": (args.site or "").upper(), "coordinator": args.coordinator, "role": args.role,
               "language": args.language, "mi_email": args.mi_email}
@@ -78,7 +79,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from .services import demo
+    from ..services import demo
 
     if args.records < 0:
         raise UserError(_("--records must be 0 or more."))
@@ -97,7 +98,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from .services import queries
+    from ..services import queries
 
     fn: dict[str, Callable[..., list[dict[str, Any]]]] = {
         "associations": queries.associations, "business-plans": queries.business_plans,
@@ -122,7 +123,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .services import integrity
+    from ..services import integrity
 
     ws = _workspace(args)
     try:
@@ -140,7 +141,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "init": cmd_init, "demo": cmd_demo, "list": cmd_list, "check": cmd_check, **cli_sync.COMMANDS,
+    "init": cmd_init, "demo": cmd_demo, "list": cmd_list, "check": cmd_check, **sync_commands.COMMANDS,
 }
 
 
