@@ -27,6 +27,12 @@ def add_parsers(sub: Any) -> None:
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
     imp.add_argument("--json", action="store_true")
 
+    box = sub.add_parser("outbox", help=_("exports waiting to be e-mailed"))
+    box_sub = box.add_subparsers(dest="outbox_command", required=True, metavar="ACTION")
+    box_list = box_sub.add_parser("list", help=_("every export in the outbox and its state"))
+    box_list.add_argument("--json", action="store_true")
+    box_sub.add_parser("send", help=_("send what is due now"))
+
     keys = sub.add_parser("keys", help=_("this install's key and the keys of other devices"))
     keys_sub = keys.add_subparsers(dest="keys_command", required=True, metavar="ACTION")
     keys_sub.add_parser("show", help=_("this install's public key and fingerprint, and known devices"))
@@ -45,21 +51,55 @@ def _open(args: argparse.Namespace):
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from ..sync import exporter
+    from ..sync import actions
 
     ws = _open(args)
     try:
-        result = exporter.export(ws, recipient=args.recipient, full=args.full, to_dir=args.to)
+        done = actions.export_now(ws, recipient=args.recipient, full=args.full, to_dir=args.to)
     finally:
         ws.close()
+    result, item = done.result, done.item
     if args.json:
         print(json.dumps({"path": str(result.path), "bundle_id": result.bundle_id, "counts": result.counts,
                           "size": result.size, "sealed": result.sealed, "from_seq": result.since,
-                          "upto_seq": result.upto}, ensure_ascii=False))
+                          "upto_seq": result.upto, "outbox": item.status if item else None},
+                         ensure_ascii=False))
+        return OK
+    print(_("Wrote {path}: {n} changes, {kb} kB{sealed}.").format(
+        path=result.path, n=result.rows, kb=max(1, round(result.size / 1024)),
+        sealed=_(", encrypted for MI") if result.sealed else ""))
+    if item is not None and item.status == "too_large":
+        print(_("Warning: {reason}").format(reason=item.last_error), file=sys.stderr)
+    elif item is not None:
+        print(_("Queued in the outbox for {address}.").format(address=item.recipient))
+    return OK
+
+
+def cmd_outbox(args: argparse.Namespace) -> int:
+    from ..sync import actions, outbox
+
+    ws = _open(args)
+    try:
+        if args.outbox_command == "send":
+            results = actions.send_now(ws)
+        else:
+            items = outbox.items(ws)
+    finally:
+        ws.close()
+    if args.outbox_command == "send":
+        for item_id, outcome in results:
+            reason = i18n.error_text(outcome.error) if outcome.error else outcome.message_id
+            print(f"{item_id}  {outcome.status}  {reason or ''}")
+        if not results:
+            print(_("Nothing is due to be sent."))
+        return OK if all(o.status in ("sent", "skipped") for _i, o in results) else FAILED
+    if args.json:
+        print(json.dumps([{"id": i.id, "recipient": i.recipient, "status": i.status, "attempts": i.attempts,
+                           "last_error": i.last_error, "file": str(i.bundle_path), "size": i.size}
+                          for i in items], ensure_ascii=False, default=str))
     else:
-        print(_("Wrote {path}: {n} changes, {kb} kB{sealed}.").format(
-            path=result.path, n=result.rows, kb=max(1, round(result.size / 1024)),
-            sealed=_(", encrypted for MI") if result.sealed else ""))
+        for i in items:
+            print(f"{i.id}  {i.status:9}  {i.recipient}  {i.bundle_path}  {i.last_error or ''}")
     return OK
 
 
@@ -122,5 +162,5 @@ def cmd_keys(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "export": cmd_export, "import": cmd_import, "keys": cmd_keys,
+    "export": cmd_export, "import": cmd_import, "keys": cmd_keys, "outbox": cmd_outbox,
 }

@@ -133,7 +133,7 @@ def export(ws: Workspace, *, recipient: str | None = None, full: bool = False,
         "receipt": receipt, "counts": counts,
         "period": {"from": min(period, default=None), "to": max(period, default=None)},
     }
-    folder = to_dir or default_folder(ws)
+    folder = (to_dir or default_folder(ws)).resolve()
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{device.site_code}-{now:%Y%m%d-%H%M%S}-{bundle_id[:8]}.c4m"
     size = bundle.write(path, manifest, members, key, seal_key)

@@ -15,7 +15,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import keyring
-import keyring.errors
 from nacl.public import PrivateKey, PublicKey
 from nacl.signing import SigningKey, VerifyKey
 from sqlalchemy import select
@@ -24,6 +23,7 @@ from ..domain.messages import N_, UserError
 from ..services.workspace import Workspace
 from ..store.models import PeerKey
 from ..store.paths import data_dir
+from .secrets import KEYRING_TROUBLE
 
 KEYRING_SERVICE = "c4m-desktop device key"
 
@@ -54,7 +54,7 @@ def _key_file(ws: Workspace, device_id: str) -> Path:
 def _load_seed(ws: Workspace, device_id: str) -> bytes | None:
     try:
         text = keyring.get_password(KEYRING_SERVICE, device_id)
-    except keyring.errors.KeyringError:
+    except KEYRING_TROUBLE:
         text = None
     if text is None:
         path = _key_file(ws, device_id)
@@ -66,7 +66,7 @@ def _save_seed(ws: Workspace, device_id: str, seed: bytes) -> None:
     try:
         keyring.set_password(KEYRING_SERVICE, device_id, b64(seed))
         return
-    except keyring.errors.KeyringError:
+    except KEYRING_TROUBLE:
         pass
     path = _key_file(ws, device_id)
     path.parent.mkdir(mode=0o700, exist_ok=True)

@@ -22,7 +22,7 @@ _lock = threading.Lock()
 
 # Backends report trouble in their own ways (D-Bus errors, locked keychains, RuntimeError from
 # the fail backend); any of them means "no keyring here", never a crash.
-_KEYRING_TROUBLE = (keyring.errors.KeyringError, RuntimeError, OSError, ValueError)
+KEYRING_TROUBLE = (keyring.errors.KeyringError, RuntimeError, OSError, ValueError)
 
 
 def set_password(username: str, password: str) -> str:
@@ -32,7 +32,7 @@ def set_password(username: str, password: str) -> str:
     try:
         keyring.set_password(KEYRING_SERVICE, username, password)
         return KEYRING
-    except _KEYRING_TROUBLE:
+    except KEYRING_TROUBLE:
         with _lock:
             _session[username] = password
         return SESSION
@@ -45,7 +45,7 @@ def get_password(username: str) -> str | None:
             return _session[username]
     try:
         return keyring.get_password(KEYRING_SERVICE, username)
-    except _KEYRING_TROUBLE:
+    except KEYRING_TROUBLE:
         return None
 
 
@@ -53,7 +53,7 @@ def forget_password(username: str) -> None:
     """Remove the password from the keyring and from memory (missing is fine)."""
     with _lock:
         _session.pop(username, None)
-    with contextlib.suppress(*_KEYRING_TROUBLE):
+    with contextlib.suppress(*KEYRING_TROUBLE):
         keyring.delete_password(KEYRING_SERVICE, username)
 
 
@@ -64,5 +64,5 @@ def stored_where(username: str) -> str | None:
             return SESSION
     try:
         return KEYRING if keyring.get_password(KEYRING_SERVICE, username) is not None else None
-    except _KEYRING_TROUBLE:
+    except KEYRING_TROUBLE:
         return None
