@@ -43,10 +43,10 @@ def make_ws(tmp_path):
 
     opened = []
 
-    def make(name: str, *, site: str = "SRP", role: str = "site", **kw):
+    def make(name: str, *, site: str = "SRP", role: str = "site", url: str | None = None, **kw):
         folder = tmp_path / name
         folder.mkdir()
-        w = Workspace.open(folder / "c4m.sqlite", **kw)
+        w = Workspace.open(url or folder / "c4m.sqlite", **kw)
         device.initialise(w, site_code=site, coordinator=name.title(), role=role,
                           mi_email="c4m@mekonginstitute.org" if role == "site" else None)
         opened.append(w)
@@ -70,3 +70,49 @@ def synced_rows(ws) -> dict[str, list[dict]]:
             out[name] = sorted(({k: v for k, v in r.items() if k not in ("change_seq", "received_from")}
                                 for r in s.connection().execute(select(t)).mappings()), key=lambda r: r["id"])
     return out
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A real PostgreSQL server (scripts/postgres starts one; scripts/test exports its URL)."""
+    url = os.environ.get("C4M_TEST_PG_URL")
+    if not url:
+        if os.environ.get("C4M_REQUIRE_PG"):
+            pytest.fail("C4M_REQUIRE_PG is set but C4M_TEST_PG_URL is not: run scripts/postgres")
+        pytest.skip("no PostgreSQL server: set C4M_TEST_PG_URL (see scripts/postgres)")
+    return url
+
+
+@pytest.fixture
+def pg_database(pg_server):
+    """Make fresh, empty databases on the test server: pg_database() -> URL; dropped afterwards."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    admin = create_engine(pg_server, isolation_level="AUTOCOMMIT")
+    made = []
+
+    def make() -> str:
+        name = f"c4m_{uuid.uuid4().hex[:12]}"
+        with admin.connect() as c:
+            c.execute(text(f'CREATE DATABASE "{name}"'))
+        made.append(name)
+        return make_url(pg_server).set(database=name).render_as_string(hide_password=False)
+
+    yield make
+    with admin.connect() as c:
+        for name in made:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def make_mi(request, make_ws):
+    """MI's install on SQLite or on a PostgreSQL server: make_mi("mi")."""
+    def make(name: str = "mi"):
+        if request.param == "sqlite":
+            return make_ws(name, role="hq")
+        return make_ws(name, role="hq", url=request.getfixturevalue("pg_database")())
+    return make

@@ -2,6 +2,7 @@
 
     python tools/check_catalogs.py            all five catalogs
     python tools/check_catalogs.py km lo      some of them
+    python tools/check_catalogs.py --fresh    against the strings in the code now (CI), not messages.pot
 
 Checks every message of translations/<lang>/LC_MESSAGES/messages.po against translations/messages.pot:
 missing, untranslated or fuzzy entries; placeholders ({name}) that differ from the source; a keyboard
@@ -11,7 +12,9 @@ accelerator (&) in the source but not exactly one in the translation; a source e
 from __future__ import annotations
 
 import string
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from babel.messages.pofile import read_po
@@ -49,8 +52,17 @@ def check_message(msgid: str | tuple, msgstr: str | tuple) -> list[str]:
     return problems
 
 
-def check(lang: str) -> list[str]:
-    with open(ROOT / "messages.pot", "rb") as fh:
+def fresh_template(folder: Path) -> Path:
+    """Extract the code's messages now, exactly as scripts/messages does."""
+    out = folder / "messages.pot"
+    subprocess.run([str(Path(sys.executable).with_name("pybabel")), "extract", "-k", "N_", "--no-location",
+                    "--sort-output", "-o", str(out), str(ROOT.parent / "c4m_desktop")], check=True,
+                   capture_output=True)
+    return out
+
+
+def check(lang: str, template_path: Path = ROOT / "messages.pot") -> list[str]:
+    with open(template_path, "rb") as fh:
         template = read_po(fh)
     path = ROOT / lang / "LC_MESSAGES" / "messages.po"
     if not path.exists():
@@ -72,10 +84,16 @@ def check(lang: str) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    errors = [e for lang in (argv or LANGUAGES) for e in check(lang)]
+    fresh = "--fresh" in argv
+    langs = [a for a in argv if a != "--fresh"] or list(LANGUAGES)
+    with tempfile.TemporaryDirectory() as tmp:
+        template = fresh_template(Path(tmp)) if fresh else ROOT / "messages.pot"
+        errors = [e for lang in langs for e in check(lang, template)]
     for error in errors:
         print(error, file=sys.stderr)
-    print(f"{len(errors)} catalog problem(s) in {', '.join(argv or LANGUAGES)}", file=sys.stderr)
+    if errors and fresh:
+        print("New or changed strings: run scripts/messages extract, translate them, then commit.", file=sys.stderr)
+    print(f"{len(errors)} catalog problem(s) in {', '.join(langs)}", file=sys.stderr)
     return 1 if errors else 0
 
 

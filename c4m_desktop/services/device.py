@@ -9,8 +9,8 @@ from ..domain.enums import Role
 from ..domain.messages import N_, UserError, ValidationError
 from ..domain.sites import SITES
 from ..domain.validation import Checker
-from ..store.models import Device, new_id
-from .workspace import Workspace
+from ..store.models import AppState, Device, new_id
+from .workspace import SEQ_KEY, Workspace
 
 LANGUAGES = ("en", "th", "km", "vi", "lo", "my")
 
@@ -66,6 +66,10 @@ def initialise(ws: Workspace, *, site_code: str, coordinator: str, role: str = R
             is_local=True, created_at=datetime.now(UTC),
         )
         s.add(device)
+        if s.get(AppState, SEQ_KEY) is None:
+            # Writers lock this row to take their change number; it must exist before the first
+            # two writes race for it (MI staff sharing a PostgreSQL database).
+            s.add(AppState(key=SEQ_KEY, value="0"))
         s.flush()
         return _info(device)
 

@@ -127,7 +127,7 @@ class Workspace:
         return device
 
     def _clock(self, session: Session, device_id: str) -> HybridLogicalClock:
-        last = session.get(AppState, HLC_KEY)
+        last = session.get(AppState, HLC_KEY, with_for_update=True)
         kw = {"wall_ms": self._wall_ms} if self._wall_ms else {}
         return HybridLogicalClock(device_id, last=Stamp.decode(last.value) if last else None, **kw)
 
@@ -141,7 +141,9 @@ class Workspace:
                 if device is None:
                     raise NotInitialised()
                 device_id = device.id
-            seq_row = session.get(AppState, SEQ_KEY)
+            # Row locks (ignored by SQLite, whose BEGIN IMMEDIATE already serialises writers) keep
+            # two MI staff writing to one PostgreSQL database from taking the same change number.
+            seq_row = session.get(AppState, SEQ_KEY, with_for_update=True)
             seq = int(seq_row.value) + 1 if seq_row else 1
             txn = WriteTxn(session, seq, device_id, self._clock(session, device_id),
                            datetime.now(UTC), source, track_ids)

@@ -69,7 +69,7 @@ def _save_seed(ws: Workspace, device_id: str, seed: bytes) -> None:
     except KEYRING_TROUBLE:
         pass
     path = _key_file(ws, device_id)
-    path.parent.mkdir(mode=0o700, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="ascii") as fh:
         fh.write(b64(seed))

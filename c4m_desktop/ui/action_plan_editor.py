@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from .. import i18n
 from ..domain.enums import ActionPlanScope, ActionPlanStatus, ActivityStatus, label
-from ..domain.messages import Problem, ValidationError
+from ..domain.messages import N_, Problem, ValidationError
 from ..domain.validation import validate
 from ..i18n import _
 from ..services import action_plans
@@ -38,19 +38,19 @@ from .ops import OpRunner, show_error
 from .progress_dialog import ProgressDialog
 
 FIELDS = (
-    Field("title", "Title"),
-    Field("owner", "Owner"),
-    Field("scope", "Scope", "choice", lambda: [(k.value, label(k)) for k in ActionPlanScope]),
-    Field("status", "Status", "choice", lambda: [(k.value, label(k)) for k in ActionPlanStatus]),
-    Field("period_start", "Start of period", "date"),
-    Field("period_end", "End of period", "date"),
-    Field("objective", "Objective", "multiline"),
+    Field("title", N_("Title")),
+    Field("owner", N_("Owner")),
+    Field("scope", N_("Scope"), "choice", lambda: [(k.value, label(k)) for k in ActionPlanScope]),
+    Field("status", N_("Status"), "choice", lambda: [(k.value, label(k)) for k in ActionPlanStatus]),
+    Field("period_start", N_("Start of period"), "date"),
+    Field("period_end", N_("End of period"), "date"),
+    Field("objective", N_("Objective"), "multiline"),
 )
 # (field, header, parser kind or None for text)
 ACTIVITY_COLUMNS = (
-    ("title", "Activity", None), ("responsible", "Responsible", None), ("start_date", "Start", "date"),
-    ("due_date", "Due", "date"), ("deliverable", "Deliverable", None), ("indicator", "Indicator", None),
-    ("unit", "Unit", None), ("baseline", "Baseline", "number"), ("target", "Target", "number"),
+    ("title", N_("Activity"), None), ("responsible", N_("Responsible"), None), ("start_date", N_("Start"), "date"),
+    ("due_date", N_("Due"), "date"), ("deliverable", N_("Deliverable"), None), ("indicator", N_("Indicator"), None),
+    ("unit", N_("Unit"), None), ("baseline", N_("Baseline"), "number"), ("target", N_("Target"), "number"),
 )
 STATUS_COL = len(ACTIVITY_COLUMNS)
 PERCENT_COL = STATUS_COL + 1
@@ -77,7 +77,7 @@ class ActionPlanEditor(DraftKeeper, QDialog):
         self.association_id: str | None = None
 
         self.table = QTableWidget(0, PERCENT_COL + 1, accessibleName=_("Activities"))
-        self.table.setHorizontalHeaderLabels([_(h) for _f, h, _k in ACTIVITY_COLUMNS] + [_("Status"), _("% done")])
+        self.table.setHorizontalHeaderLabels([_(h) for _f, h, _k in ACTIVITY_COLUMNS] + [_("Status"), _("Done (%)")])
         self.table.itemChanged.connect(self._edited)
         self.add_button = QPushButton(_("&Add activity"), accessibleName=_("Add activity"))
         self.add_button.clicked.connect(self.add_activity)

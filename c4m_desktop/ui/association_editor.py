@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from .. import i18n
 from ..domain.enums import AssociationKind, LegalStatus, label
-from ..domain.messages import ValidationError
+from ..domain.messages import N_, ValidationError
 from ..domain.programmes import PROGRAMMES
 from ..domain.sectors import SECTORS
 from ..domain.sites import SITES
@@ -41,27 +41,27 @@ from .ops import OpRunner, show_error
 from .subtables import EvidenceTable, IPRTable, MembersTable
 
 FIELDS = (
-    Field("site_code", "Site", "choice", lambda: [(s.code, s.name_en) for s in SITES.values()]),
-    Field("name_en", "Name in English"),
-    Field("name_local", "Name in local script"),
-    Field("kind", "Kind", "choice", lambda: [(k.value, label(k)) for k in AssociationKind]),
-    Field("district", "District"),
-    Field("village", "Village"),
-    Field("legal_status", "Legal status", "choice",
-          lambda: [(None, "Not known"), *((k.value, label(k)) for k in LegalStatus)]),
-    Field("registration_no", "Registration number"),
-    Field("year_founded", "Year founded", "int"),
-    Field("members_total", "Members in total", "int"),
-    Field("members_women", "Women members", "int"),
-    Field("members_youth", "Youth members", "int"),
-    Field("contact_person", "Contact person"),
-    Field("phone", "Phone"),
-    Field("email", "E-mail"),
-    Field("products", "Products", "multiline"),
-    Field("programme_product", "Listed product"),
-    Field("programme_year", "Year listed", "int"),
-    Field("programme_stars", "Stars", "int"),
-    Field("notes", "Notes", "multiline"),
+    Field("site_code", N_("Site"), "choice", lambda: [(s.code, s.name_en) for s in SITES.values()]),
+    Field("name_en", N_("Name in English")),
+    Field("name_local", N_("Name in local script")),
+    Field("kind", N_("Kind"), "choice", lambda: [(k.value, label(k)) for k in AssociationKind]),
+    Field("district", N_("District")),
+    Field("village", N_("Village")),
+    Field("legal_status", N_("Legal status"), "choice",
+          lambda: [(None, N_("Not known")), *((k.value, label(k)) for k in LegalStatus)]),
+    Field("registration_no", N_("Registration number")),
+    Field("year_founded", N_("Year founded"), "int"),
+    Field("members_total", N_("Members in total"), "int"),
+    Field("members_women", N_("Women members"), "int"),
+    Field("members_youth", N_("Youth members"), "int"),
+    Field("contact_person", N_("Contact person")),
+    Field("phone", N_("Phone")),
+    Field("email", N_("E-mail")),
+    Field("products", N_("Products"), "multiline"),
+    Field("programme_product", N_("Listed product")),
+    Field("programme_year", N_("Year listed"), "int"),
+    Field("programme_stars", N_("Stars"), "int"),
+    Field("notes", N_("Notes"), "multiline"),
 )
 
 

@@ -98,7 +98,7 @@ class DashboardPage(QWidget):
         self.views["plans"].setChart(_stacked(_("Business plans by status"), d.plans_by_site_status,
                                               {k.value: label(k) for k in PlanStatus}))
         chart = QChart()
-        chart.setTitle(_("Indicator achievement (% of target reached)"))
+        chart.setTitle(_("Indicator achievement (percentage of target reached)"))
         series = QStackedBarSeries()
         bar = QBarSet(_("Achieved"))
         for site in SITES:

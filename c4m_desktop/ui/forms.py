@@ -36,7 +36,7 @@ PARSERS: dict[str, tuple[Callable[[str], Any], str]] = {
 @dataclass(frozen=True)
 class Field:
     name: str
-    label: str  # English source text, translated when shown
+    label: str  # English source text marked with N_ where it is written, translated when shown
     kind: str = "text"  # text | multiline | int | number | date | choice
     choices: Callable[[], Sequence[tuple[str | None, str]]] | None = None  # (value, English label)
 

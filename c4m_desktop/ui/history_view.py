@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 
 from .. import i18n
+from ..domain.messages import N_
 from ..i18n import _
 from ..services import history
 from ..services.workspace import Workspace
@@ -16,7 +17,7 @@ from .ops import OpRunner
 class HistoryView(QTableWidget):
     def __init__(self, labels: Mapping[str, str], parent=None):
         super().__init__(0, 4, parent)
-        self.labels = dict(labels) | {"deleted": "Deleted"}
+        self.labels = dict(labels) | {"deleted": N_("Deleted")}
         self.setAccessibleName(_("History"))
         self.setHorizontalHeaderLabels([_("When"), _("Who"), _("Field"), _("Old → new")])
         self.horizontalHeader().setStretchLastSection(True)

@@ -24,7 +24,7 @@ ROOT = QModelIndex()  # Qt's usual default argument, made once
 @dataclass(frozen=True)
 class Column:
     key: str
-    header: str  # English source, translated when shown
+    header: str  # English source marked with N_ where it is written, translated when shown
     width: int = 120
     sortable: bool = True
     show: Callable[[Any], Any] | None = None  # value -> display text

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.messages import N_
 from ..domain.sites import SITES
 from ..i18n import _
 from .lazy_list import LazyListModel, make_table
@@ -39,7 +40,7 @@ class ListPage(QWidget):
     def __init__(self, key: str, title: str, model: LazyListModel,
                  filters: Sequence[tuple[str, str, Sequence[tuple[str, str]]]], settings: QSettings,
                  parent=None, delete: Callable[[str], Any] | None = None, name_column: str = "name_en"):
-        """filters: (filter name, English "all" label, [(value, English label)]).
+        """title and filters: (filter name, English "all" label, [(value, English label)]), marked with N_.
         delete: removes the row with an id (run on the worker); the Delete key asks first."""
         super().__init__(parent)
         self.setObjectName(key)
@@ -52,7 +53,7 @@ class ListPage(QWidget):
         self.combos: dict[str, QComboBox] = {}
         bar = QHBoxLayout()
         bar.addWidget(self.search, 2)
-        for name, all_label, choices in (("site", "All sites",
+        for name, all_label, choices in (("site", N_("All sites"),
                                           [(s.code, s.name_en) for s in SITES.values()]), *filters):
             combo = QComboBox(accessibleName=_("Filter: {what}").format(what=_(all_label)))
             combo.addItem(_(all_label), None)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import i18n
+from ..domain.messages import N_
 from ..domain.sites import SITES
 from ..i18n import _
 from ..services import action_plans, device, drafts, queries
@@ -36,9 +37,9 @@ from .sync_pages import conflicts_page, outbox_page
 
 # (page key, label) in navigation order; Ctrl+1..8 follow it.
 PAGES = (
-    ("dashboard", "Dashboard"), ("associations", "Associations"), ("business_plans", "Business plans"),
-    ("action_plans", "Action plans"), ("ipr", "IPR"), ("outbox", "Outbox & sync"),
-    ("conflicts", "Conflicts"), ("settings", "Settings"),
+    ("dashboard", N_("Dashboard")), ("associations", N_("Associations")), ("business_plans", N_("Business plans")),
+    ("action_plans", N_("Action plans")), ("ipr", N_("IPR")), ("outbox", N_("Outbox & sync")),
+    ("conflicts", N_("Conflicts")), ("settings", N_("Settings")),
 )
 
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from .. import i18n
 from ..domain.enums import FinancialKind, PlanStatus, SectionKey, label
 from ..domain.financials import PlanFigures
-from ..domain.messages import ValidationError
+from ..domain.messages import N_, ValidationError
 from ..domain.sites import currencies_for
 from ..domain.validation import validate
 from ..i18n import _
@@ -42,16 +42,16 @@ from .plan_chart import PlanChart
 from .plan_grid import FinancialGrid
 
 FIELDS = (
-    Field("title", "Title"),
-    Field("status", "Status", "choice", lambda: [(k.value, label(k)) for k in PlanStatus]),
-    Field("start_year", "First year", "int"),
-    Field("horizon_years", "Years covered", "int"),
-    Field("currency", "Currency", "choice", lambda: []),
+    Field("title", N_("Title")),
+    Field("status", N_("Status"), "choice", lambda: [(k.value, label(k)) for k in PlanStatus]),
+    Field("start_year", N_("First year"), "int"),
+    Field("horizon_years", N_("Years covered"), "int"),
+    Field("currency", N_("Currency"), "choice", lambda: []),
 )
 SUMMARY = (
-    ("revenue", "Revenue"), ("cost_of_sales", "Cost of sales"), ("gross_margin", "Gross margin"),
-    ("operating_expense", "Operating expenses"), ("net_result", "Net result"),
-    ("investment", "Investment"), ("funding", "Funding"), ("net_cash_flow", "Net cash flow"),
+    ("revenue", N_("Revenue")), ("cost_of_sales", N_("Cost of sales")), ("gross_margin", N_("Gross margin")),
+    ("operating_expense", N_("Operating expenses")), ("net_result", N_("Net result")),
+    ("investment", N_("Investment")), ("funding", N_("Funding")), ("net_cash_flow", N_("Net cash flow")),
 )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..domain.enums import PlanStatus, label
+from ..domain.messages import N_
 from ..i18n import _
 from ..services import queries, records
 from ..services.workspace import Workspace
@@ -12,12 +13,12 @@ from .ops import OpRunner
 from .ui_state import ui_settings
 
 COLUMNS = (
-    Column("site_code", "Site", 60),
-    Column("title", "Title", 380),
-    Column("association", "Association", 300),
-    Column("status", "Status", 110, show=lambda v: _(label(PlanStatus(v)))),
-    Column("start_year", "First year", 90),
-    Column("currency", "Currency", 80),
+    Column("site_code", N_("Site"), 60),
+    Column("title", N_("Title"), 380),
+    Column("association", N_("Association"), 300),
+    Column("status", N_("Status"), 110, show=lambda v: _(label(PlanStatus(v)))),
+    Column("start_year", N_("First year"), 90),
+    Column("currency", N_("Currency"), 80),
 )
 
 
@@ -27,8 +28,8 @@ class PlanListPage(ListPage):
             return queries.business_plans(ws, **filters, order=order, descending=descending,
                                           limit=limit, offset=offset)
 
-        super().__init__("business_plans", "Business plans",
+        super().__init__("business_plans", N_("Business plans"),
                          LazyListModel(runner, COLUMNS, fetch, "site_code"),
-                         [("status", "All statuses", [(k.value, label(k)) for k in PlanStatus])], ui_settings(ws), parent,
+                         [("status", N_("All statuses"), [(k.value, label(k)) for k in PlanStatus])], ui_settings(ws), parent,
                          delete=lambda row_id: records.delete(ws, kind="business_plan", row_id=row_id),
                          name_column="title")

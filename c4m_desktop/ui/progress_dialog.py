@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from .. import i18n
 from ..domain.enums import ActivityStatus, label
-from ..domain.messages import ValidationError
+from ..domain.messages import N_, ValidationError
 from ..domain.validation import validate
 from ..i18n import _
 from ..services import action_plans
@@ -31,14 +31,14 @@ from .forms import Field, FieldForm
 from .ops import OpRunner, show_error
 
 FIELDS = (
-    Field("report_date", "Date", "date"),
-    Field("percent_complete", "Percent complete", "number"),
-    Field("actual_value", "Actual value", "number"),
-    Field("status", "Status", "choice", lambda: [(k.value, label(k)) for k in ActivityStatus]),
-    Field("narrative", "What was done", "multiline"),
-    Field("challenges", "Challenges", "multiline"),
-    Field("next_steps", "Next steps", "multiline"),
-    Field("reported_by", "Reported by"),
+    Field("report_date", N_("Date"), "date"),
+    Field("percent_complete", N_("Percent complete"), "number"),
+    Field("actual_value", N_("Actual value"), "number"),
+    Field("status", N_("Status"), "choice", lambda: [(k.value, label(k)) for k in ActivityStatus]),
+    Field("narrative", N_("What was done"), "multiline"),
+    Field("challenges", N_("Challenges"), "multiline"),
+    Field("next_steps", N_("Next steps"), "multiline"),
+    Field("reported_by", N_("Reported by")),
 )
 
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import i18n
-from ..domain.messages import ValidationError
+from ..domain.messages import N_, ValidationError
 from ..domain.sites import SITES
 from ..i18n import _
 from ..services import device, settings
@@ -23,9 +23,9 @@ from .forms import Field, FieldForm
 from .ops import OpRunner, show_error
 
 FIELDS = (
-    Field("coordinator", "Coordinator name"),
-    Field("language", "Language", "choice", lambda: list(i18n.LANGUAGES.items())),
-    Field("mi_email", "MI e-mail address"),
+    Field("coordinator", N_("Coordinator name")),
+    Field("language", N_("Language"), "choice", lambda: list(i18n.LANGUAGES.items())),
+    Field("mi_email", N_("MI e-mail address")),
 )
 
 

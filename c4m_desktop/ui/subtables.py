@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.enums import Gender, IPRStatus, IPRType, MemberKind, label
 from ..domain.ipr_offices import OFFICES
+from ..domain.messages import N_
 from ..domain.sites import SITES
 from ..i18n import _
 from ..services import attachments, records
@@ -30,31 +31,31 @@ from .ops import OpRunner, show_error
 from .record_dialog import RecordDialog
 
 MEMBER_FIELDS = (
-    Field("name", "Name"),
-    Field("kind", "Kind", "choice", lambda: [(k.value, label(k)) for k in MemberKind]),
-    Field("gender", "Gender", "choice", lambda: [(None, "Not stated"), *((k.value, label(k)) for k in Gender)]),
-    Field("birth_year", "Year of birth", "int"),
-    Field("phone", "Phone"),
-    Field("email", "E-mail"),
-    Field("products", "Products", "multiline"),
-    Field("notes", "Notes", "multiline"),
+    Field("name", N_("Name")),
+    Field("kind", N_("Kind"), "choice", lambda: [(k.value, label(k)) for k in MemberKind]),
+    Field("gender", N_("Gender"), "choice", lambda: [(None, N_("Not stated")), *((k.value, label(k)) for k in Gender)]),
+    Field("birth_year", N_("Year of birth"), "int"),
+    Field("phone", N_("Phone")),
+    Field("email", N_("E-mail")),
+    Field("products", N_("Products"), "multiline"),
+    Field("notes", N_("Notes"), "multiline"),
 )
 
 
 def ipr_fields(site_code: str) -> tuple[Field, ...]:
     country = SITES[site_code].country
     return (
-        Field("title", "Title"),
-        Field("ipr_type", "Type of right", "choice", lambda: [(k.value, label(k)) for k in IPRType]),
-        Field("status", "Status", "choice", lambda: [(k.value, label(k)) for k in IPRStatus]),
-        Field("office", "Office", "choice", lambda: [(None, "Not filed yet"), *(
+        Field("title", N_("Title")),
+        Field("ipr_type", N_("Type of right"), "choice", lambda: [(k.value, label(k)) for k in IPRType]),
+        Field("status", N_("Status"), "choice", lambda: [(k.value, label(k)) for k in IPRStatus]),
+        Field("office", N_("Office"), "choice", lambda: [(None, N_("Not filed yet")), *(
             (o.code, o.name) for o in OFFICES.values() if o.country == country)]),
-        Field("application_no", "Application number"),
-        Field("registration_no", "Registration number"),
-        Field("filing_date", "Filing date", "date"),
-        Field("registration_date", "Registration date", "date"),
-        Field("renewal_date", "Renewal date", "date"),
-        Field("notes", "Notes", "multiline"),
+        Field("application_no", N_("Application number")),
+        Field("registration_no", N_("Registration number")),
+        Field("filing_date", N_("Filing date"), "date"),
+        Field("registration_date", N_("Registration date"), "date"),
+        Field("renewal_date", N_("Renewal date"), "date"),
+        Field("notes", N_("Notes"), "multiline"),
     )
 
 
@@ -155,27 +156,27 @@ class ChildTable(QWidget):
 
 class MembersTable(ChildTable):
     def __init__(self, ws: Workspace, runner: OpRunner, parent=None):
-        super().__init__(ws, runner, kind="member", fk="association_id", title="Members", columns=(
-            ("name", "Name", None), ("kind", "Kind", lambda v: _(label(MemberKind(v)))),
-            ("gender", "Gender", lambda v: _(label(Gender(v)))), ("birth_year", "Born", None),
-            ("phone", "Phone", None), ("products", "Products", None)), parent=parent)
+        super().__init__(ws, runner, kind="member", fk="association_id", title=N_("Members"), columns=(
+            ("name", N_("Name"), None), ("kind", N_("Kind"), lambda v: _(label(MemberKind(v)))),
+            ("gender", N_("Gender"), lambda v: _(label(Gender(v)))), ("birth_year", N_("Born"), None),
+            ("phone", N_("Phone"), None), ("products", N_("Products"), None)), parent=parent)
 
     def dialog(self, row_id, values):
-        return RecordDialog(self.ws, self.runner, kind="member", title="Member", fields=MEMBER_FIELDS,
+        return RecordDialog(self.ws, self.runner, kind="member", title=N_("Member"), fields=MEMBER_FIELDS,
                             fixed={"association_id": self.parent_id}, row_id=row_id,
                             values=values or {"kind": MemberKind.ARTISAN.value}, parent=self)
 
 
 class IPRTable(ChildTable):
     def __init__(self, ws: Workspace, runner: OpRunner, parent=None):
-        super().__init__(ws, runner, kind="ipr_asset", fk="association_id", title="IPR assets", columns=(
-            ("title", "Title", None), ("ipr_type", "Type", lambda v: _(label(IPRType(v)))),
-            ("status", "Status", lambda v: _(label(IPRStatus(v)))),
-            ("office", "Office", lambda v: v), ("filing_date", "Filed", lambda v: v.isoformat()),
-            ("renewal_date", "Renewal", lambda v: v.isoformat())), parent=parent)
+        super().__init__(ws, runner, kind="ipr_asset", fk="association_id", title=N_("IPR assets"), columns=(
+            ("title", N_("Title"), None), ("ipr_type", N_("Type"), lambda v: _(label(IPRType(v)))),
+            ("status", N_("Status"), lambda v: _(label(IPRStatus(v)))),
+            ("office", N_("Office"), lambda v: v), ("filing_date", N_("Filed"), lambda v: v.isoformat()),
+            ("renewal_date", N_("Renewal"), lambda v: v.isoformat())), parent=parent)
 
     def dialog(self, row_id, values):
-        return RecordDialog(self.ws, self.runner, kind="ipr_asset", title="IPR asset",
+        return RecordDialog(self.ws, self.runner, kind="ipr_asset", title=N_("IPR asset"),
                             fields=ipr_fields(self.site_code), fixed={"association_id": self.parent_id},
                             context={"site_code": self.site_code}, row_id=row_id,
                             values=values or {"status": IPRStatus.IDENTIFIED.value}, parent=self)
@@ -185,9 +186,9 @@ class EvidenceTable(ChildTable):
     """Evidence files: add by file dialog or by dropping files, open, remove."""
 
     def __init__(self, ws: Workspace, runner: OpRunner, parent=None):
-        super().__init__(ws, runner, kind="attachment", fk="entity_id", title="Evidence", columns=(
-            ("filename", "File", None), ("size", "Size", lambda v: f"{v / 1024:.0f} KB"),
-            ("mime_type", "Type", None), ("caption", "Caption", None)), parent=parent)
+        super().__init__(ws, runner, kind="attachment", fk="entity_id", title=N_("Evidence"), columns=(
+            ("filename", N_("File"), None), ("size", N_("Size"), lambda v: f"{v / 1024:.0f} KB"),
+            ("mime_type", N_("Type"), None), ("caption", N_("Caption"), None)), parent=parent)
         self.edit_button.setText(_("&Open"))
         self.edit_button.setAccessibleName(_("Open evidence file"))
         self.setAcceptDrops(True)

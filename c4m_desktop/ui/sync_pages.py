@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import i18n
+from ..domain.messages import N_
 from ..i18n import _
 from ..services import queries
 from ..services.workspace import Workspace
@@ -65,14 +66,15 @@ class TablePage(QWidget):
 
 
 def outbox_page(ws: Workspace, runner: OpRunner) -> TablePage:
-    return TablePage("outbox", "Outbox & sync", "No exports are waiting.", (
-        ("recipient", "To"), ("created_at", "Made"), ("status", "Status"), ("attempts", "Attempts"),
-        ("last_error", "Last problem"), ("sent_at", "Sent"), ("bundle_path", "File")),
+    return TablePage("outbox", N_("Outbox & sync"), N_("No exports are waiting."), (
+        ("recipient", N_("To")), ("created_at", N_("Made")), ("status", N_("Status")), ("attempts", N_("Attempts")),
+        ("last_error", N_("Last problem")), ("sent_at", N_("Sent")), ("bundle_path", N_("File"))),
         lambda: queries.outbox(ws), runner)
 
 
 def conflicts_page(ws: Workspace, runner: OpRunner) -> TablePage:
-    return TablePage("conflicts", "Conflicts", "No conflicting edits to review.", (
-        ("site_code", "Site"), ("table_name", "Record type"), ("row_id", "Record"), ("detected_at", "Found"),
-        ("loser_device", "Other version from"), ("loser_hlc", "Other version made")),
+    return TablePage("conflicts", N_("Conflicts"), N_("No conflicting edits to review."), (
+        ("site_code", N_("Site")), ("table_name", N_("Record type")), ("row_id", N_("Record")),
+        ("detected_at", N_("Found")), ("loser_device", N_("Other version from")),
+        ("loser_hlc", N_("Other version made"))),
         lambda: queries.conflicts(ws), runner)

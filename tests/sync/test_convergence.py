@@ -9,7 +9,7 @@ import zipfile
 
 from conftest import synced_rows
 
-from c4m_desktop.services import associations, demo, records
+from c4m_desktop.services import associations, demo, queries, records
 from c4m_desktop.sync import exporter, importer
 
 
@@ -74,7 +74,7 @@ def test_a_lost_bundle_after_a_receipt_is_healed(make_ws, tmp_path):
     assert synced_rows(mi) == synced_rows(site)
 
 
-def test_mi_converges_in_any_order_and_reimport_changes_nothing(make_ws, tmp_path):
+def test_mi_converges_in_any_order_and_reimport_changes_nothing(make_ws, make_mi, tmp_path):
     sites = ["AYU", "SRP", "HUE", "LPB", "BGN"]
     bundles = []
     for i, code in enumerate(sites):
@@ -84,7 +84,7 @@ def test_mi_converges_in_any_order_and_reimport_changes_nothing(make_ws, tmp_pat
     orders = random.Random(7).sample(list(itertools.permutations(bundles)), 3)
     replicas = []
     for n, order in enumerate(orders):
-        mi = make_ws(f"mi-{n}", role="hq")
+        mi = make_mi(f"mi-{n}")
         for path in order:
             importer.import_bundle(mi, path)
         again = [importer.import_bundle(mi, path) for path in reversed(order)]
@@ -92,3 +92,25 @@ def test_mi_converges_in_any_order_and_reimport_changes_nothing(make_ws, tmp_pat
         replicas.append(synced_rows(mi))
     assert replicas[0]["association"] and len(replicas[0]["association"]) == 5 * 12
     assert replicas[0] == replicas[1] == replicas[2]
+
+
+def test_concurrent_edits_keep_the_loser_as_a_conflict_everywhere(make_ws, make_mi, tmp_path):
+    out = tmp_path / "out"
+    laptop1, laptop2 = make_ws("sokha", site="SRP"), make_ws("dara", site="SRP")
+    mi = make_mi()
+    group = associations.create(laptop1, values={"site_code": "SRP", "name_en": "Angkor Silk Farm Weavers",
+                                                 "kind": "artisan_group"}).record.record
+    importer.import_bundle(laptop2, exporter.export(laptop1, recipient="SRP", to_dir=out).path)
+    records.update(laptop1, kind="association", row_id=group.id, changes={"village": "Puok"})
+    records.update(laptop2, kind="association", row_id=group.id, changes={"village": "Kralanh"})
+    for laptop in (laptop1, laptop2):
+        importer.import_bundle(mi, exporter.export(laptop, to_dir=out).path)
+    conflicts = queries.conflicts(mi)
+    assert len(conflicts) == 1 and conflicts[0]["row_id"] == group.id
+    winner = associations.get(mi, row_id=group.id).record.village
+    loser = json.loads(records.get(mi, kind="conflict", row_id=conflicts[0]["id"]).loser_json)["village"]
+    assert {winner, loser} == {"Puok", "Kralanh"}  # the other version is kept, not lost
+
+    for laptop in (laptop1, laptop2):
+        importer.import_bundle(laptop, exporter.export(mi, recipient="SRP", to_dir=out).path)
+    assert synced_rows(laptop1) == synced_rows(laptop2) == synced_rows(mi)

@@ -8,9 +8,9 @@ from c4m_desktop.services import associations, business_plans, records
 from c4m_desktop.sync import exporter, importer
 
 
-def test_site_to_mi_and_back(make_ws, tmp_path):
+def test_site_to_mi_and_back(make_ws, make_mi, tmp_path):
     site = make_ws("siem", site="SRP")
-    mi = make_ws("mi", role="hq")
+    mi = make_mi()
     a = associations.create(site, values={"site_code": "SRP", "name_en": "Puok Silk Weavers", "kind": "artisan_group",
                                           "name_local": "ក្រុមត្បាញសូត្រពួក"}, sectors=["crafts"]).record.record
     business_plans.create(site, values={"association_id": a.id, "title": "Silk 2027", "start_year": 2027,
