@@ -135,7 +135,7 @@ class AssociationEditor(DraftKeeper, QDialog):
         layout.addLayout(row)
 
         enter_never_saves(self)
-        self._baseline: dict[str, Any] = {}
+        self._baseline: dict[str, Any] | None = None  # None until the record is shown
         self._close_after_save = False
         layout.insertWidget(0, self.setup_drafts("association"))
         self.form.changed.connect(self._edited)
@@ -162,14 +162,15 @@ class AssociationEditor(DraftKeeper, QDialog):
 
     @property
     def dirty(self) -> bool:
-        return self.current() != self._baseline
+        return self._baseline is not None and self.current() != self._baseline
 
     def _mark_clean(self) -> None:
         self._baseline = self.current()
         self._update_title()
 
     def _update_title(self) -> None:
-        name = self._baseline.get("name_en") or self._baseline.get("name_local") or _("New association")
+        shown = self._baseline or {}
+        name = shown.get("name_en") or shown.get("name_local") or _("New association")
         self.setWindowTitle(("* " if self.dirty else "") + name)
 
     def _loaded(self, detail: associations.AssociationDetail) -> None:

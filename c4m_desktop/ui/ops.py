@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -76,6 +77,8 @@ class OpRunner(QObject):
         on_success, on_error = self._pending.pop(job, (None, None))
         if not self._pending:
             self.busy_changed.emit(False)
+        if not (_alive(on_success) and _alive(on_error)):
+            return  # its window was closed while the work ran: nobody to tell
         if error is None:
             if on_success:
                 on_success(result)
@@ -88,6 +91,11 @@ class OpRunner(QObject):
         """Let queued work finish, then stop the thread."""
         self._thread.quit()
         self._thread.wait()
+
+
+def _alive(callback: Callable[..., Any] | None) -> bool:
+    owner = getattr(callback, "__self__", None)
+    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
 
 
 def error_message(error: BaseException) -> str:

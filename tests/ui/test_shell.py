@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import threading
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QApplication
 
 from c4m_desktop.services import device
 from c4m_desktop.services.workspace import Workspace
@@ -84,3 +87,22 @@ def test_delete_key_in_a_list_asks_then_removes_the_record_and_its_children(qtbo
     qtbot.keyClick(page.table, Qt.Key.Key_Delete)
     qtbot.waitUntil(lambda: page.model.rowCount() == 0 and window.plans.model.rowCount() == 0)
     assert queries.associations(ws) == [] and queries.business_plans(ws) == []
+
+
+def test_closing_an_editor_before_its_data_arrives_is_harmless(qtbot, ws):
+    from c4m_desktop.services import associations, business_plans
+
+    a = associations.create(ws, values={"site_code": "SRP", "name_en": "Kbal Spean Carvers",
+                                        "kind": "artisan_group"}).record.record
+    plan = business_plans.create(ws, values={"association_id": a.id, "title": "Carving plan",
+                                             "start_year": 2026, "horizon_years": 3}).record
+    window = MainWindow(ws)
+    qtbot.addWidget(window)
+    slow = threading.Event()
+    window.runner.run(slow.wait)  # the worker is busy, so the editor's loads wait behind this
+    for _ in range(3):
+        window.open_plan(plan.id).close()
+        window.open_association(a.id).close()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the closed editors are gone now
+    slow.set()
+    qtbot.waitUntil(lambda: not window.runner.busy)  # their results arrive to nobody, without errors
