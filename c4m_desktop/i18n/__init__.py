@@ -3,17 +3,24 @@
 Messages are English source strings with ``{name}`` placeholders. A translation whose
 placeholders differ from the source is refused and the English text used instead, so a broken
 catalog can never crash a message (Electrum's rule).
+
+``translator(lang)`` gives the messages and formats of one language without touching the
+current one: reports are printed in a language chosen for the report, on the worker thread,
+while the UI keeps its own.
 """
 
 from __future__ import annotations
 
 import gettext
 import string
+from datetime import date
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from babel.numbers import format_currency
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal, format_percent
 
 from ..domain.messages import Problem, UserError
 from ..domain.money import to_major
@@ -56,16 +63,81 @@ def _placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
-def _(message: str) -> str:
-    """Translate a message into the current language."""
-    translated = _current.gettext(message)
+def _checked(catalog: gettext.NullTranslations, message: str) -> str:
+    translated = catalog.gettext(message)
     return translated if _placeholders(translated) == _placeholders(message) else message
 
 
-def ngettext(singular: str, plural: str, n: int) -> str:
-    translated = _current.ngettext(singular, plural, n)
+def _checked_plural(catalog: gettext.NullTranslations, singular: str, plural: str, n: int) -> str:
+    translated = catalog.ngettext(singular, plural, n)
     source = singular if n == 1 else plural
     return translated if _placeholders(translated) <= _placeholders(plural) | {"n"} else source
+
+
+def _(message: str) -> str:
+    """Translate a message into the current language."""
+    return _checked(_current, message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _checked_plural(_current, singular, plural, n)
+
+
+class Translator:
+    """The messages and Babel formats of one language, whatever the current language is.
+
+    Chosen over a context manager that switches the current language and restores it: a report
+    is built on the worker thread while the UI goes on drawing in its own language, and a switch
+    would change the UI's strings for the length of the build. A Translator holds its own
+    catalog and never writes module state; catalog lookups only read, so any thread may use one.
+    Call ``gettext``/``ngettext`` by those names, so that extraction finds the messages.
+    """
+
+    def __init__(self, language: str):
+        if language not in LANGUAGES:
+            raise ValueError(f"unknown language {language!r}")
+        self.language = language
+        self._catalog = load(language)
+
+    def gettext(self, message: str) -> str:
+        """Translate a message into this language."""
+        return _checked(self._catalog, message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return _checked_plural(self._catalog, singular, plural, n)
+
+    def render(self, message: str, **params: Any) -> str:
+        """Translate and fill a message; fall back to English if the translation will not format."""
+        try:
+            return self.gettext(message).format(**params)
+        except (KeyError, IndexError, ValueError):
+            return message.format(**params)
+
+    def money(self, minor: int, currency: str) -> str:
+        """Format integer minor units as money."""
+        return format_money(minor, currency, self.language)
+
+    def number(self, value: float | int | Decimal, *, decimals: int = 2) -> str:
+        """Format a number with at most ``decimals`` decimal places (none shown when whole)."""
+        rounded = round(Decimal(str(value)), decimals).normalize()
+        if rounded == rounded.to_integral():
+            rounded = rounded.quantize(Decimal(1))
+        return format_decimal(rounded, locale=self.language, decimal_quantization=False)
+
+    def percent(self, value: float, *, decimals: int = 1) -> str:
+        """Format a percentage given in percent (25.5 → "25.5%" or the locale's form)."""
+        rounded = round(Decimal(str(value)), decimals).normalize() / 100
+        return format_percent(rounded, locale=self.language, decimal_quantization=False)
+
+    def date(self, value: date, style: str = "medium") -> str:
+        """Format a date (Gregorian calendar) in a Babel style: short, medium, long or a pattern."""
+        return format_date(value, style, locale=self.language)
+
+
+@cache
+def translator(language: str) -> Translator:
+    """Return the (shared, thread-safe) translator of a language; ValueError if unknown."""
+    return Translator(language)
 
 
 def render(message: str, params: dict[str, Any]) -> str:

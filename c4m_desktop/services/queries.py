@@ -15,7 +15,6 @@ from ..store.models import (
     BusinessPlan,
     Conflict,
     IPRAsset,
-    OutboxItem,
 )
 from .workspace import Workspace
 
@@ -147,12 +146,6 @@ def action_plans(ws: Workspace, *, site: str | None = None, status: str | None =
     return rows
 
 
-def count_waiting_exports(ws: Workspace) -> int:
-    """Return how many exports wait in the outbox."""
-    with ws.read() as s:
-        return s.scalar(select(func.count()).select_from(OutboxItem).where(OutboxItem.status == "queued")) or 0
-
-
 IPR_ORDER = ("site_code", "title", "ipr_type", "status", "office", "filing_date", "association")
 
 
@@ -181,15 +174,6 @@ def ipr_assets(ws: Workspace, *, site: str | None = None, ipr_type: str | None =
         for k in ("filing_date", "renewal_date"):
             r[k] = r[k].isoformat() if r[k] else None
     return rows
-
-
-def outbox(ws: Workspace) -> list[dict[str, Any]]:
-    """Return every outbox item, newest first."""
-    o = OutboxItem
-    with ws.read() as s:
-        return [dict(r._mapping) for r in s.execute(
-            select(o.id, o.recipient, o.created_at, o.status, o.attempts, o.last_error, o.sent_at,
-                   o.bundle_path).order_by(o.created_at.desc()))]
 
 
 def conflicts(ws: Workspace, *, unresolved_only: bool = True) -> list[dict[str, Any]]:

@@ -98,12 +98,20 @@ def _merge_one(txn: WriteTxn, name: str, mine: dict[str, Any], theirs: dict[str,
     if order is vvec.Order.AFTER:
         _field_history(txn, name, mine, theirs, source)
         return theirs
-    winner, loser = (theirs, mine) if theirs["hlc"] > mine["hlc"] else (mine, theirs)
+    winner, loser = (theirs, mine) if _rank(name, theirs) > _rank(name, mine) else (mine, theirs)
     if name != "conflict" and content(winner) != content(loser) and _keep_conflict(txn, name, loser, winner):
         stats.conflicts += 1
     if winner is theirs:
         _field_history(txn, name, mine, theirs, source)
     return winner | {"vv": vvec.dumps(vvec.merge(mine_vv, their_vv))}
+
+
+def _rank(name: str, row: dict[str, Any]) -> tuple:
+    """Order of concurrent versions: the later stamp, except that a person's decision on a conflict
+    beats a copy of it that another replica detected on its own later (it would undo the decision)."""
+    if name == "conflict":
+        return (row["resolved_at"] is not None, row["hlc"])
+    return (row["hlc"],)
 
 
 def _field_history(txn: WriteTxn, name: str, old: dict[str, Any], new: dict[str, Any], source: str) -> None:

@@ -36,6 +36,7 @@ from .gantt import Gantt
 from .history_view import HistoryView
 from .ops import OpRunner, show_error
 from .progress_dialog import ProgressDialog
+from .report_dialog import ReportDialog
 
 FIELDS = (
     Field("title", N_("Title")),
@@ -114,12 +115,18 @@ class ActionPlanEditor(DraftKeeper, QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Save).clicked.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence("Ctrl+S"), self, self.save)
+        # R&eport: Alt+R is "&Remove activity" here.
+        self.report_button = QPushButton(_("R&eport…"), accessibleName=_("Progress report"))
+        self.report_button.setToolTip(_("Preview, print or save the progress report of this plan (Ctrl+P)"))
+        self.report_button.clicked.connect(self.open_report)
+        QShortcut(QKeySequence("Ctrl+P"), self, self.open_report)
         layout = QVBoxLayout(self)
         layout.addWidget(self.setup_drafts("action_plan"))
         layout.addWidget(self.form)
         layout.addWidget(self.tabs, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.problem, 1)
+        bottom.addWidget(self.report_button)
         bottom.addWidget(self.buttons)
         layout.addLayout(bottom)
         self.form.changed.connect(self._edited)
@@ -299,6 +306,14 @@ class ActionPlanEditor(DraftKeeper, QDialog):
     def _progress_added(self, changes) -> None:
         self.saved.emit(changes)
         self.reload()
+
+    def open_report(self) -> ReportDialog:
+        """Open the progress report of this plan (as saved) to preview, print or save."""
+        dialog = ReportDialog(self.ws, self.runner, kind="action_plan", record_id=self.plan_id,
+                              unsaved=self.dirty, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     # --- saving --------------------------------------------------------------------------------------
     def save(self) -> None:

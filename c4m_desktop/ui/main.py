@@ -13,6 +13,7 @@ from ..i18n import _
 from ..services import device
 from ..services.workspace import Workspace
 from ..store.paths import demo_db_path
+from . import qt_texts
 from .first_run import FirstRunDialog
 from .main_window import MainWindow
 
@@ -38,6 +39,7 @@ def run_gui(argv: list[str]) -> int:
     args = _args(argv)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("c4m-desktop")
+    qt_texts.install(app)
     if args.lang:
         i18n.set_language(args.lang)
     try:

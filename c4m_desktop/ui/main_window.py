@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -21,19 +22,24 @@ from .. import i18n
 from ..domain.messages import N_
 from ..domain.sites import SITES
 from ..i18n import _
-from ..services import action_plans, device, drafts, queries
+from ..services import action_plans, device, drafts
 from ..services.workspace import Workspace
+from ..sync import status
 from .action_plan_editor import ActionPlanEditor
 from .action_plan_list import ActionPlanListPage
 from .association_editor import AssociationEditor
 from .association_list import AssociationListPage
+from .conflicts_page import ConflictsPage
 from .dashboard import DashboardPage
+from .import_dialog import ImportDialog, is_bundle_name, local_files
 from .ipr_list import IPRListPage
+from .mail_sender import MailSender
 from .ops import OpRunner, show_error
+from .outbox_page import OutboxPage
 from .plan_editor import PlanEditor
 from .plan_list import PlanListPage
+from .report_dialog import synthesis_action
 from .settings_page import SettingsPage
-from .sync_pages import conflicts_page, outbox_page
 
 # (page key, label) in navigation order; Ctrl+1..8 follow it.
 PAGES = (
@@ -68,8 +74,16 @@ class MainWindow(QMainWindow):
         self.ipr.open_requested.connect(self._open_ipr)
         for page in (self.associations, self.plans, self.action_plans, self.ipr):
             page.deleted.connect(self.data_changed)
-        self.outbox = outbox_page(ws, self.runner)
-        self.conflicts = conflicts_page(ws, self.runner)
+        self.sender = MailSender(ws, self.runner, online=_online, parent=self)
+        self.outbox = OutboxPage(ws, self.runner, self.sender)
+        self.outbox.import_requested.connect(self.import_bundles)
+        self.outbox.changed.connect(self.refresh_status)
+        self._import_dialog: ImportDialog | None = None
+        self.conflicts = ConflictsPage(ws, self.runner)
+        self.conflicts.open_association.connect(self.open_association)
+        self.conflicts.open_plan.connect(self.open_plan)
+        self.conflicts.open_action_plan.connect(self.open_action_plan)
+        self.conflicts.changed.connect(self.data_changed)
         self.settings = SettingsPage(ws, self.runner)
         self.settings.changed.connect(self._settings_changed)
         built: dict[str, QWidget] = {
@@ -92,6 +106,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(body)
         self._menus()
         self._status_bar()
+        self.setAcceptDrops(True)  # .c4m files dropped anywhere on the window are imported
+        self.sender.finished.connect(self.refresh_status)
+        self.sender.checked.connect(self._show_network)
+        self.sender.start()
 
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
@@ -101,6 +119,10 @@ class MainWindow(QMainWindow):
         new = QAction(_("&New association"), self, shortcut=QKeySequence("Ctrl+N"))
         new.triggered.connect(lambda: self.open_association(None))
         file_menu.insertAction(quit_action, new)
+        file_menu.insertAction(quit_action, synthesis_action(self))
+        import_action = QAction(_("&Import bundle…"), self, shortcut=QKeySequence("Ctrl+I"))
+        import_action.triggered.connect(lambda: self.import_bundles())
+        file_menu.insertAction(quit_action, import_action)
         find = QAction(_("&Find"), self, shortcut=QKeySequence("Ctrl+F"))
         find.triggered.connect(self.find)
         self.menuBar().addMenu(_("&Edit")).addAction(find)
@@ -199,7 +221,44 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(1)
         self.associations.focus_search()
 
+    def import_bundles(self, paths: list[Path] | None = None) -> ImportDialog:
+        """Open the import dialog (the one already open, if any) with these files added."""
+        dialog = self._import_dialog
+        if dialog is None:
+            dialog = ImportDialog(self.ws, self.runner, parent=self)
+            dialog.imported.connect(self._imported)
+            dialog.show_conflicts.connect(lambda: self.nav.setCurrentRow([k for k, _l in PAGES].index("conflicts")))
+            dialog.finished.connect(self._import_dialog_closed)
+            self._import_dialog = dialog
+        if paths:
+            dialog.add_files(paths)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    def _import_dialog_closed(self, _result: int) -> None:
+        self._import_dialog = None
+
+    def _imported(self, _results) -> None:
+        """Redraw every page after an import: new rows, conflicts, receipts."""
+        self.data_changed()
+        self.conflicts.refresh()
+        self.outbox.refresh()
+        self.refresh_status()
+
+    def dragEnterEvent(self, event) -> None:
+        if any(is_bundle_name(p) for p in local_files(event.mimeData())):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [p for p in local_files(event.mimeData()) if is_bundle_name(p)]
+        if paths:
+            event.acceptProposedAction()
+            self.import_bundles(paths)
+
     def closeEvent(self, event) -> None:
+        self.sender.stop()
         self.runner.shutdown()
         super().closeEvent(event)
 
@@ -213,11 +272,26 @@ class MainWindow(QMainWindow):
         self.outbox_label = QLabel(accessibleName=_("Waiting exports"))
         for w in (self.site_label, self.language_label, self.network_label, self.outbox_label):
             bar.addPermanentWidget(w)
-        self.refresh_status()
+        self._show_network()
+        self._show_waiting(status.count_waiting(self.ws))  # one COUNT, before the window shows
+        info = QNetworkInformation.instance()
+        if info is not None:
+            info.reachabilityChanged.connect(self._network_changed)
 
     def refresh_status(self) -> None:
+        """Show online/offline now and how many exports wait once the worker has counted them."""
+        self._show_network()
+        ws = self.ws
+        self.runner.run(lambda: status.count_waiting(ws), on_success=self._show_waiting)
+
+    def _show_network(self) -> None:
         self.network_label.setText(_("Online") if _online() else _("Offline"))
-        n = queries.count_waiting_exports(self.ws)
+
+    def _network_changed(self, *_args) -> None:
+        self._show_network()
+        self.sender.check_soon()  # back online: send what waits without waiting for the timer
+
+    def _show_waiting(self, n: int) -> None:
         self.outbox_label.setText(i18n.ngettext("{n} export waiting", "{n} exports waiting", n).format(n=n))
 
 

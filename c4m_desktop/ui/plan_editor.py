@@ -40,6 +40,7 @@ from .history_view import HistoryView
 from .ops import OpRunner, show_error
 from .plan_chart import PlanChart
 from .plan_grid import FinancialGrid
+from .report_dialog import ReportDialog
 
 FIELDS = (
     Field("title", N_("Title")),
@@ -133,6 +134,10 @@ class PlanEditor(DraftKeeper, QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Save).clicked.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence("Ctrl+S"), self, self.save)
+        self.report_button = QPushButton(_("&Report…"), accessibleName=_("Business plan report"))
+        self.report_button.setToolTip(_("Preview, print or save this plan as a report (Ctrl+P)"))
+        self.report_button.clicked.connect(self.open_report)
+        QShortcut(QKeySequence("Ctrl+P"), self, self.open_report)
         self.title_label = QLabel(accessibleName=_("Association"))
 
         layout = QVBoxLayout(self)
@@ -142,6 +147,7 @@ class PlanEditor(DraftKeeper, QDialog):
         layout.addWidget(self.tabs, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.problem, 1)
+        bottom.addWidget(self.report_button)
         bottom.addWidget(self.buttons)
         layout.addLayout(bottom)
 
@@ -269,6 +275,14 @@ class PlanEditor(DraftKeeper, QDialog):
             messages.append(_("Some amounts are not valid: they are marked in red."))
         self.problem.setText("\n".join(messages))
         return not problems and not self.grid.problems
+
+    def open_report(self) -> ReportDialog:
+        """Open the report of this plan (as saved) to preview, print or save."""
+        dialog = ReportDialog(self.ws, self.runner, kind="business_plan", record_id=self.plan_id,
+                              unsaved=self.dirty, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     # --- saving -----------------------------------------------------------------------------------
     def save(self) -> None:

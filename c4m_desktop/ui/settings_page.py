@@ -1,14 +1,22 @@
-"""Settings: who and where this install is, its language, MI's address and its folders."""
+"""Settings: who and where this install is, its language, MI's address, its folders, the mail
+server of the outbox, this install's key and the keys of the devices it accepts bundles from.
+
+Everything on the page is saved by one button: the e-mail settings are checked first (each
+problem beside its field), so a save either stores all of it or, refused, writes nothing.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -19,7 +27,10 @@ from ..domain.sites import SITES
 from ..i18n import _
 from ..services import device, settings
 from ..services.workspace import Workspace
+from . import mail_settings
 from .forms import Field, FieldForm
+from .keys_settings import DevicesGroup, OwnKeyGroup, key_state
+from .mail_settings import MailSettingsGroup
 from .ops import OpRunner, show_error
 
 FIELDS = (
@@ -60,23 +71,66 @@ class SettingsPage(QWidget):
         self.note = QLabel(accessibleName=_("Settings status"))
         self.note.setWordWrap(True)
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(_("<h2>Settings</h2>")))
-        layout.addWidget(QLabel(_("Site (fixed for this install):")))
-        layout.addWidget(self.site)
-        layout.addWidget(self.form)
-        layout.addWidget(QLabel(_("Data folder (database, evidence files, drafts):")))
-        layout.addWidget(self.data_folder)
+        self.mail = MailSettingsGroup(ws, runner)
+        self.own_key = OwnKeyGroup()
+        self.devices = DevicesGroup(ws, runner)
+        self.devices.changed.connect(self.load_keys)
+        self._loaded = False
+
+        general = QGroupBox(_("This install"), accessibleName=_("This install"))
+        box = QVBoxLayout(general)
+        box.addWidget(QLabel(_("Site (fixed for this install):")))
+        box.addWidget(self.site)
+        box.addWidget(self.form)
+        box.addWidget(QLabel(_("Data folder (database, evidence files, drafts):")))
+        box.addWidget(self.data_folder)
         backup_label = QLabel(_("&Backup folder (may be a USB stick):"))
         backup_label.setBuddy(self.backup_dir)
-        layout.addWidget(backup_label)
+        box.addWidget(backup_label)
         row = QHBoxLayout()
         row.addWidget(self.backup_dir, 1)
         row.addWidget(browse)
-        layout.addLayout(row)
-        layout.addWidget(self.save_button)
-        layout.addWidget(self.note)
-        layout.addStretch(1)
+        box.addLayout(row)
+
+        left, right = QVBoxLayout(), QVBoxLayout()
+        left.addWidget(general)
+        left.addWidget(self.mail)
+        left.addStretch(1)
+        right.addWidget(self.own_key)
+        right.addWidget(self.devices, 1)
+        content = QWidget()
+        columns = QHBoxLayout(content)
+        columns.setContentsMargins(0, 0, 0, 0)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        scroll = QScrollArea(accessibleName=_("Settings"))
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.save_button)
+        bottom.addWidget(self.note, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(_("<h2>Settings</h2>")))
+        layout.addWidget(scroll, 1)
+        layout.addLayout(bottom)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        # Read on first sight, not at start-up: the keyring may be slow, and the key is made on first use.
+        if not self._loaded:
+            self._loaded = True
+            self.mail.load()
+        self.load_keys()  # an import may have brought a new device's key since
+
+    def load_keys(self) -> None:
+        """Fetch this install's key and the known device keys on the worker and show them."""
+        ws = self.ws
+        self.runner.run(lambda: key_state(ws), on_success=self._show_keys, on_error=lambda e: show_error(self, e))
+
+    def _show_keys(self, state) -> None:
+        self.own_key.show_key(state)
+        self.devices.show_state(state)
 
     def _choose_backup_dir(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, _("Choose the backup folder"), self.backup_dir.text())
@@ -84,24 +138,42 @@ class SettingsPage(QWidget):
             self.backup_dir.setText(folder)
 
     def save(self) -> None:
+        """Check the e-mail settings, then store everything on the worker."""
         values = self.form.values()
         backup = self.backup_dir.text().strip() or None
+        mail = None
+        if self.mail.is_loaded:
+            mail = self.mail.collect()
+            if mail is None:
+                self.note.setText(_("Nothing was saved: correct the marked e-mail settings first."))
+                return
         ws = self.ws
 
         def job():
-            info = device.update(ws, coordinator=values["coordinator"], language=values["language"],
-                                 mi_email=values["mi_email"] or None)
+            who = {"coordinator": values["coordinator"], "language": values["language"],
+                   "mi_email": values["mi_email"] or None}
+            now = device.current(ws)
+            if now is not None:  # refuse before writing anything (update checks again)
+                device.check_setup(site_code=now.site_code, role=now.role, **who)
             settings.put(ws, settings.BACKUP_DIR, backup)
-            return info
+            kept = mail_settings.save(ws, mail) if mail is not None else None
+            # Last, so whoever sees the new identity also sees the folder and mail settings.
+            return device.update(ws, **who), kept
 
+        self.save_button.setEnabled(False)
         self.runner.run(job, on_success=self._saved, on_error=self._failed)
 
-    def _saved(self, info: device.DeviceInfo) -> None:
+    def _saved(self, result: tuple[device.DeviceInfo, str | None]) -> None:
+        info, kept = result
+        self.save_button.setEnabled(True)
         self.form.show_problems([])
+        if self.mail.is_loaded:
+            self.mail.show_password_kept(kept)
         self.note.setText(_("Saved. A new language applies from the next start."))
         self.changed.emit(info)
 
     def _failed(self, error: BaseException) -> None:
+        self.save_button.setEnabled(True)
         if isinstance(error, ValidationError):
             rest = self.form.show_problems(error.problems)
             self.note.setText("\n".join(i18n.problem_text(p) for p in rest))

@@ -105,8 +105,12 @@ def pieces(text: str) -> set[str]:
 
 
 @pytest.fixture
-def khmer():
-    """Khmer for everything built in the test, from the catalog the next extract would keep."""
+def khmer(qapp):
+    """Khmer for everything built in the test, from the catalog the next extract would keep;
+    Qt's own button texts through the app's translator, as ui/main.py installs it."""
+    from c4m_desktop.ui import qt_texts
+
+    translator = qt_texts.install(qapp)
     full = compiled_catalog(LANGUAGE)
     translated = {normalise(k): k for k, v in full._catalog.items()
                   if isinstance(k, str) and k and v != k}
@@ -116,6 +120,7 @@ def khmer():
         yield translated
     finally:
         i18n.set_language("en")
+        qapp.removeTranslator(translator)
 
 
 # --- the walk -----------------------------------------------------------------------------------
