@@ -55,7 +55,7 @@ def check_message(msgid: str | tuple, msgstr: str | tuple) -> list[str]:
 def fresh_template(folder: Path) -> Path:
     """Extract the code's messages now, exactly as scripts/messages does."""
     out = folder / "messages.pot"
-    subprocess.run([str(Path(sys.executable).with_name("pybabel")), "extract", "-k", "N_", "--no-location",
+    subprocess.run([str(Path(sys.executable).with_name("pybabel")), "extract", "-k", "N_", "-k", "render", "--no-location",
                     "--sort-output", "-o", str(out), str(ROOT.parent / "c4m_desktop")], check=True,
                    capture_output=True)
     return out

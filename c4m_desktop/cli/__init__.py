@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 import traceback
@@ -163,6 +164,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as exc:
         _err(i18n.error_text(exc))
         return REJECTED if exc.rejected else FAILED
+    except BrokenPipeError:  # `c4m list ... | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return OK
     except KeyboardInterrupt:
         _err(_("Interrupted; nothing was written by the unfinished command."))
         return FAILED

@@ -97,8 +97,10 @@ def test_business_plan_report(tmp_path, demo_ws, drawn, lang):
               "Net result", "Cumulative cash", "IPR assets", "Total"]
     for english in labels:
         assert squeeze(tr.gettext(english)) in text, english
-    if lang != "en":  # the catalog did translate them
+    if lang != "en":  # the catalog did translate them, filled-in messages too
         assert sum(tr.gettext(e) != e for e in labels) == len(labels)
+        assert tr.render("Page {page} of {pages}", page=1, pages=2) != "Page 1 of 2"
+        assert tr.render("Business plan: {title}", title="x") != "Business plan: x"
 
     # Every section, in order, with its number; the empty ones marked.
     headings = [squeeze(f"{n}. {tr.gettext(label(k))}") for n, k in enumerate(SectionKey, 1)]
