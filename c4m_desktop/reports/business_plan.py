@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, partial
+from pathlib import Path
 from typing import Any
 
 from reportlab.graphics import renderPDF
@@ -57,7 +58,7 @@ from ..domain.messages import N_
 from ..domain.money import to_major
 from ..domain.sites import SITES, Site
 from ..i18n import Translator, translator
-from ..services import associations, business_plans, records
+from ..services import associations, business_plans, records, settings
 from ..services.workspace import Workspace
 from .clusters import cluster_boundaries
 from .embedding import document_options, table_font
@@ -107,9 +108,14 @@ class ReportPDF:
 
 
 @cache
-def default_fonts() -> FontSet:
-    """The fonts of this machine, found once per process (DESIGN §5 order)."""
-    return FontSet()
+def default_fonts(folder: str | None = None) -> FontSet:
+    """The fonts of this machine, found once per process and folder (DESIGN §5 order)."""
+    return FontSet(Path(folder) if folder else None)
+
+
+def fonts_for(ws: Workspace) -> FontSet:
+    """The fonts for this install's reports: its fonts folder setting first, then the usual places."""
+    return default_fonts(settings.get(ws, settings.FONTS_DIR) or None)
 
 
 def slug(text: str, fallback: str) -> str:
@@ -584,7 +590,8 @@ def build(ws: Workspace, *, plan_id: str, lang: str, fonts: FontSet | None = Non
           cancelled: Cancelled | None = None) -> ReportPDF:
     """Build the business-plan report of a plan in a language."""
     data = gather(ws, plan_id=plan_id)
-    return render(data, lang=lang, fonts=fonts, today=today, progress=progress, cancelled=cancelled)
+    return render(data, lang=lang, fonts=fonts or fonts_for(ws), today=today, progress=progress,
+                  cancelled=cancelled)
 
 
 def render(data: BusinessPlanData, *, lang: str, fonts: FontSet | None = None,

@@ -37,6 +37,7 @@ from .business_plan import (
     Report,
     ReportPDF,
     fit_text,
+    fonts_for,
     paragraphs,
     slug,
 )
@@ -79,7 +80,7 @@ def build(ws: Workspace, *, plan_id: str, lang: str, fonts: FontSet | None = Non
           today: date | None = None, progress: Progress | None = None,
           cancelled: Cancelled | None = None) -> ReportPDF:
     """Build the progress report of an action plan in a language."""
-    return render(gather(ws, plan_id=plan_id), lang=lang, fonts=fonts, today=today,
+    return render(gather(ws, plan_id=plan_id), lang=lang, fonts=fonts or fonts_for(ws), today=today,
                   progress=progress, cancelled=cancelled)
 
 

@@ -26,7 +26,7 @@ from ..services import dashboard
 from ..services.queries import overdue_activities
 from ..services.workspace import Workspace
 from ..store.models import ActionPlan, Activity, Association
-from .business_plan import WIDTH, BarChart, Cancelled, Progress, Report, ReportPDF
+from .business_plan import WIDTH, BarChart, Cancelled, Progress, Report, ReportPDF, fonts_for
 from .fonts import FontSet
 
 
@@ -70,7 +70,7 @@ def build(ws: Workspace, *, lang: str, fonts: FontSet | None = None, today: date
           progress: Progress | None = None, cancelled: Cancelled | None = None) -> ReportPDF:
     """Build the synthesis report of the five sites in a language."""
     today = today or date.today()
-    return render(gather(ws, today=today), lang=lang, fonts=fonts, today=today,
+    return render(gather(ws, today=today), lang=lang, fonts=fonts or fonts_for(ws), today=today,
                   progress=progress, cancelled=cancelled)
 
 

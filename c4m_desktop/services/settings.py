@@ -6,6 +6,7 @@ from ..store.models import AppState
 from .workspace import Workspace
 
 BACKUP_DIR = "backup_dir"
+FONTS_DIR = "fonts_dir"  # searched first for report fonts (DESIGN §5)
 
 
 def get(ws: Workspace, key: str, default: str | None = None) -> str | None:

@@ -64,8 +64,8 @@ class SettingsPage(QWidget):
         self.data_folder = QLabel(str(folder), accessibleName=_("Data folder"))
         self.backup_dir = QLineEdit(settings.get(ws, settings.BACKUP_DIR) or settings.default_backup_dir(ws),
                                     accessibleName=_("Backup folder"))
-        browse = QPushButton(_("&Choose…"), accessibleName=_("Choose backup folder"))
-        browse.clicked.connect(self._choose_backup_dir)
+        self.fonts_dir = QLineEdit(settings.get(ws, settings.FONTS_DIR) or "", accessibleName=_("Fonts folder"))
+        self.fonts_dir.setPlaceholderText(_("None: the computer's own fonts"))
         self.save_button = QPushButton(_("&Save settings"), accessibleName=_("Save settings"))
         self.save_button.clicked.connect(self.save)
         self.note = QLabel(accessibleName=_("Settings status"))
@@ -84,13 +84,10 @@ class SettingsPage(QWidget):
         box.addWidget(self.form)
         box.addWidget(QLabel(_("Data folder (database, evidence files, drafts):")))
         box.addWidget(self.data_folder)
-        backup_label = QLabel(_("&Backup folder (may be a USB stick):"))
-        backup_label.setBuddy(self.backup_dir)
-        box.addWidget(backup_label)
-        row = QHBoxLayout()
-        row.addWidget(self.backup_dir, 1)
-        row.addWidget(browse)
-        box.addLayout(row)
+        self._folder_row(box, self.backup_dir, _("&Backup folder (may be a USB stick):"),
+                         _("Choose backup folder"), _("Choose the backup folder"))
+        self._folder_row(box, self.fonts_dir, _("&Fonts folder for reports (searched first):"),
+                         _("Choose fonts folder"), _("Choose the fonts folder"))
 
         left, right = QVBoxLayout(), QVBoxLayout()
         left.addWidget(general)
@@ -132,15 +129,28 @@ class SettingsPage(QWidget):
         self.own_key.show_key(state)
         self.devices.show_state(state)
 
-    def _choose_backup_dir(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _("Choose the backup folder"), self.backup_dir.text())
-        if folder:
-            self.backup_dir.setText(folder)
+    def _folder_row(self, box: QVBoxLayout, edit: QLineEdit, label: str, button_name: str, title: str) -> None:
+        caption = QLabel(label)
+        caption.setBuddy(edit)
+        browse = QPushButton(_("C&hoose…") if edit is self.fonts_dir else _("&Choose…"), accessibleName=button_name)
+
+        def choose() -> None:
+            folder = QFileDialog.getExistingDirectory(self, title, edit.text())
+            if folder:
+                edit.setText(folder)
+
+        browse.clicked.connect(choose)
+        row = QHBoxLayout()
+        row.addWidget(edit, 1)
+        row.addWidget(browse)
+        box.addWidget(caption)
+        box.addLayout(row)
 
     def save(self) -> None:
         """Check the e-mail settings, then store everything on the worker."""
         values = self.form.values()
         backup = self.backup_dir.text().strip() or None
+        fonts = self.fonts_dir.text().strip() or None
         mail = None
         if self.mail.is_loaded:
             mail = self.mail.collect()
@@ -156,6 +166,7 @@ class SettingsPage(QWidget):
             if now is not None:  # refuse before writing anything (update checks again)
                 device.check_setup(site_code=now.site_code, role=now.role, **who)
             settings.put(ws, settings.BACKUP_DIR, backup)
+            settings.put(ws, settings.FONTS_DIR, fonts)
             kept = mail_settings.save(ws, mail) if mail is not None else None
             # Last, so whoever sees the new identity also sees the folder and mail settings.
             return device.update(ws, **who), kept

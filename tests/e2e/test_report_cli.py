@@ -89,7 +89,7 @@ def test_failures_exit_1(db, tmp_path, run, monkeypatch):
     assert code == 1 and "Cannot write" in err
 
     # No fonts at all on this "machine": a clear message, not boxes, and nothing written.
-    monkeypatch.setattr(business_plan, "default_fonts", lambda: FontSet(os_dirs=[], resource_dirs=[]))
+    monkeypatch.setattr(business_plan, "default_fonts", lambda folder=None: FontSet(os_dirs=[], resource_dirs=[]))
     out = tmp_path / "x.pdf"
     code, _out, err = run("--db", db, "report", "synthesis", "--out", str(out))
     assert code == 1

@@ -113,3 +113,13 @@ def test_fonts_are_looked_for_only_when_text_needs_them(tmp_path):
 def test_a_settings_folder_that_is_gone_is_ignored(tmp_path):
     fonts = FontSet(tmp_path / "unplugged-usb-stick")
     assert fonts.face(Script.KHMER).family == "Noto Sans Khmer"
+
+
+def test_reports_use_the_fonts_folder_of_the_settings(ws, tmp_path):
+    from c4m_desktop.reports.business_plan import fonts_for
+    from c4m_desktop.services import settings
+
+    assert fonts_for(ws).face(Script.KHMER).family == "Noto Sans Khmer"
+    folder = copy(tmp_path / "chosen", ("NotoSerifKhmer-Regular.ttf", "khmer.ttf"))
+    settings.put(ws, settings.FONTS_DIR, str(folder))
+    assert fonts_for(ws).face(Script.KHMER).path == folder / "khmer.ttf"
