@@ -18,7 +18,7 @@ from .. import __version__, i18n
 from ..domain.enums import Role
 from ..domain.messages import UserError, ValidationError
 from ..i18n import _
-from . import report_commands, sync_commands
+from . import report_commands, sync_commands, table_commands
 from .sync_commands import FAILED, OK, REJECTED
 
 
@@ -52,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true")
     sync_commands.add_parsers(sub)
     report_commands.add_parsers(sub)
+    table_commands.add_parsers(sub)
     return p
 
 
@@ -144,7 +145,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init, "demo": cmd_demo, "list": cmd_list, "check": cmd_check, **sync_commands.COMMANDS,
-    **report_commands.COMMANDS,
+    **report_commands.COMMANDS, **table_commands.COMMANDS,
 }
 
 

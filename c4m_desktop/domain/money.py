@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from babel.numbers import get_currency_precision
 
+from .digits import ascii_digits
 from .messages import N_, Problem
 from .sites import EXTRA_CURRENCIES, SITES
 
@@ -39,10 +40,13 @@ def to_major(minor: int, currency: str) -> Decimal:
 
 
 def parse_amount(text: str, currency: str, field: str) -> tuple[int | None, Problem | None]:
-    """Parse typed major units (ASCII digits, optional thousands commas) into minor units."""
-    cleaned = text.strip().replace(",", "").replace("\u00a0", "").replace(" ", "")
+    """Parse typed major units (any script's digits, optional thousands commas) into minor units."""
+    cleaned = ascii_digits(text).strip().replace(",", "").replace("\u00a0", "").replace(" ", "")
     try:
-        return to_minor(Decimal(cleaned), currency), None
+        value = Decimal(cleaned)
+        if not value.is_finite():  # "NaN", "Infinity"
+            raise InvalidOperation
+        return to_minor(value, currency), None
     except InvalidOperation:
         return None, Problem(field, N_("Enter an amount such as 1250.50."))
     except ValueError:

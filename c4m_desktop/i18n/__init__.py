@@ -12,6 +12,7 @@ while the UI keeps its own.
 from __future__ import annotations
 
 import gettext
+import re
 import string
 from datetime import date
 from decimal import Decimal
@@ -19,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from babel.dates import format_date
+from babel.dates import format_date, get_date_format
 from babel.numbers import format_currency, format_decimal, format_percent
 
 from ..domain.messages import Problem, UserError
@@ -29,6 +30,7 @@ LANGUAGES: dict[str, str] = {
     "en": "English", "th": "ไทย", "km": "ខ្មែរ", "vi": "Tiếng Việt", "lo": "ລາວ", "my": "မြန်မာ",
 }
 DEFAULT = "en"
+DATE_STYLES = ("short", "medium", "long", "full")
 DOMAIN = "messages"
 # Compiled catalogs: inside the package when built, else the source tree's translations/.
 CATALOG_DIRS = (Path(__file__).parent / "locale", Path(__file__).parents[2] / "translations")
@@ -130,8 +132,8 @@ class Translator:
         return format_percent(rounded, locale=self.language, decimal_quantization=False)
 
     def date(self, value: date, style: str = "medium") -> str:
-        """Format a date (Gregorian calendar) in a Babel style: short, medium, long or a pattern."""
-        return format_date(value, style, locale=self.language)
+        """Format a date in a Babel style (short, medium, long or a pattern); Thai shows the Buddhist era."""
+        return local_date(value, style, self.language)
 
 
 @cache
@@ -162,8 +164,34 @@ def format_money(minor: int, currency: str, locale: str | None = None) -> str:
     return format_currency(amount, currency, locale=locale or _language)
 
 
+BUDDHIST_ERA_OFFSET = 543  # Thai year = Gregorian year + 543 (FIELD.md); dates are stored Gregorian
+
+
+def _buddhist_pattern(pattern: str, year: int) -> str:
+    """Put the Buddhist-era year (and era name) into a Babel pattern as quoted literals."""
+    parts = pattern.split("'")
+    for i in range(0, len(parts), 2):  # even pieces lie outside quotes
+        parts[i] = re.sub(r"G+", "'พ.ศ.'", re.sub(r"y+", f"'{year + BUDDHIST_ERA_OFFSET}'", parts[i]))
+    return "'".join(parts)
+
+
+def local_date(value: date, style: str = "medium", language: str | None = None) -> str:
+    """Format a date for a language; Thai readers get the Buddhist-era year they write themselves."""
+    lang = language or _language
+    if lang != "th":
+        return format_date(value, style, locale=lang)
+    pattern = get_date_format(style, locale=lang).pattern if style in DATE_STYLES else style
+    return format_date(value, _buddhist_pattern(pattern, value.year), locale=lang)
+
+
 def format_datetime(value, locale: str | None = None) -> str:
     """Format an aware datetime in local time, medium style, for the current language."""
     from babel.dates import format_datetime as babel_format
+    from babel.dates import format_time, get_datetime_format
 
-    return babel_format(value.astimezone(), "medium", locale=locale or _language)
+    lang = locale or _language
+    local = value.astimezone()
+    if lang != "th":
+        return babel_format(local, "medium", locale=lang)
+    return get_datetime_format("medium", locale=lang).replace("{1}", local_date(local.date(), "medium", lang)) \
+        .replace("{0}", format_time(local, "medium", locale=lang))

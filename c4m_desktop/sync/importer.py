@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from ..domain import zawgyi
 from ..domain.hlc import ClockDriftError, Stamp
 from ..domain.messages import N_, UserError
 from ..i18n import error_text
@@ -34,6 +35,15 @@ class ImportCancelled(UserError):
         super().__init__(N_("The import was cancelled; nothing was changed."))
 
 
+@dataclass(frozen=True)
+class SuspectRow:
+    """A row of a bundle with text fields that look like Zawgyi (see ``domain.zawgyi``)."""
+
+    table: str
+    row_id: str
+    fields: tuple[str, ...]
+
+
 @dataclass
 class Preview:
     """What a checked bundle holds, before anything is applied."""
@@ -49,6 +59,8 @@ class Preview:
     sealed: bool
     key_state: str  # "known", "new" (trusted on first use) or "registered"
     period: dict[str, Any]
+    # Rows whose Burmese text looks Zawgyi-encoded; imported as they are, flagged for a person.
+    zawgyi_suspects: list[SuspectRow] = field(default_factory=list)
 
 
 @dataclass
@@ -115,9 +127,22 @@ def _check(ws: Workspace, path: Path) -> _Checked:
                                        name=row["filename"])
     counts = {k: len(v) for k, v in parsed.items()}
     preview = Preview(path, bundle_id, source, site, role, str(m.get("coordinator", "")), created, counts,
-                      b.sealed, key_state, dict(m.get("period") or {}))
+                      b.sealed, key_state, dict(m.get("period") or {}), zawgyi_suspects(parsed))
     return _Checked(preview, m | {"from_seq": from_seq, "upto_seq": upto_seq, "receipt": receipt},
                     parsed, b.files, public_key)
+
+
+def zawgyi_suspects(rows: dict[str, list[dict[str, Any]]]) -> list[SuspectRow]:
+    """Return the live rows whose Burmese text fields look like Zawgyi, table by table."""
+    out = []
+    for name, table_rows in rows.items():
+        for row in table_rows:
+            if row.get("deleted"):
+                continue
+            found = zawgyi.suspect_fields(row)
+            if found:
+                out.append(SuspectRow(name, str(row["id"]), tuple(found)))
+    return out
 
 
 def _is_sealed(path: Path) -> bool:

@@ -23,13 +23,16 @@ from PySide6.QtWidgets import (
 )
 
 from .. import i18n
+from ..domain.digits import parse_date, parse_int, parse_number
 from ..domain.messages import N_, Problem
 from ..i18n import _
+from .zawgyi_notice import ZawgyiNotice
 
+# Each parser takes Thai, Khmer, Lao and Myanmar digits (any Unicode digits) as well as ASCII.
 PARSERS: dict[str, tuple[Callable[[str], Any], str]] = {
-    "int": (int, N_("Enter a whole number.")),
-    "number": (float, N_("Enter a number.")),
-    "date": (date.fromisoformat, N_("Enter a date as YYYY-MM-DD, e.g. 2026-03-31.")),
+    "int": (parse_int, N_("Enter a whole number.")),
+    "number": (parse_number, N_("Enter a number.")),
+    "date": (parse_date, N_("Enter a date as YYYY-MM-DD, e.g. 2026-03-31.")),
 }
 
 
@@ -76,6 +79,10 @@ class FieldWidget(QObject):
         self.problem.setWordWrap(True)
         self.problem.hide()
         self.parse_problem: Problem | None = None
+        # Burmese typed or pasted in Zawgyi: offered a conversion, never changed silently
+        self.zawgyi: ZawgyiNotice | None = None
+        if spec.kind in ("text", "multiline"):
+            self.zawgyi = ZawgyiNotice(self.input, parent)
 
     def value(self) -> Any:
         self.parse_problem = None
@@ -128,6 +135,8 @@ class FieldForm(QWidget):
             col.setContentsMargins(0, 0, 0, 0)
             col.setSpacing(2)
             col.addWidget(f.input)
+            if f.zawgyi is not None:
+                col.addWidget(f.zawgyi)
             col.addWidget(f.problem)
             layout.addRow(f.label, cell)
             f.changed.connect(self.changed)

@@ -432,4 +432,12 @@ def details_html(bundle: BundleFile) -> str:
     out += f"<p><b>{e(records)}</b></p>"
     if counts:
         out += f"<table cellspacing='0' cellpadding='2'>{counts}</table>"
+    if p.zawgyi_suspects:
+        n = len(p.zawgyi_suspects)
+        suspects = i18n.ngettext(
+            "{n} record has Burmese text that looks like Zawgyi. It is imported as it is; open it to "
+            "convert the text to Unicode.",
+            "{n} records have Burmese text that looks like Zawgyi. They are imported as they are; open "
+            "them to convert the text to Unicode.", n).format(n=n)
+        out += f"<p style='color:#8a5300'>{e(suspects)}</p>"
     return out

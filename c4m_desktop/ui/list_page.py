@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QSettings, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -18,14 +21,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import i18n
 from ..domain.messages import N_
 from ..domain.sites import SITES
 from ..i18n import _
+from ..services import table_export
 from .lazy_list import LazyListModel, make_table
 from .ops import show_error
 from .ui_state import remember_columns
 
 SEARCH_DELAY_MS = 150
+# List page key -> table of services.table_export (its columns are the page's columns).
+EXPORT_TABLES = {"associations": "associations", "business_plans": "business-plans",
+                 "action_plans": "action-plans", "ipr": "ipr"}
 
 
 class ListPage(QWidget):
@@ -67,6 +75,12 @@ class ListPage(QWidget):
         columns = QPushButton(_("C&olumns…"), accessibleName=_("Choose columns"))
         columns.clicked.connect(lambda: self.column_menu().exec(columns.mapToGlobal(columns.rect().bottomLeft())))
         bar.addWidget(columns)
+        self.export_button: QPushButton | None = None
+        if key in EXPORT_TABLES:
+            self.export_button = QPushButton(_("E&xport to Excel…"),
+                                             accessibleName=_("Export the list as shown to an Excel or CSV file"))
+            self.export_button.clicked.connect(self.export_table)
+            bar.addWidget(self.export_button)
         self._delete, self._name_column = delete, name_column
         if delete is not None:
             remove = QPushButton(_("&Delete…"), accessibleName=_("Delete the selected row"))
@@ -124,3 +138,45 @@ class ListPage(QWidget):
     def _deleted(self, changes: Any) -> None:
         self.model.refresh()
         self.deleted.emit(changes)
+
+    def export_table(self) -> None:
+        """Ask for a file, then write the rows of the list with its filters, sort and visible columns."""
+        table = EXPORT_TABLES.get(self.objectName())
+        if table is None or self.export_button is None or not self.export_button.isEnabled():
+            return
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        xlsx, csv = _("Excel workbook (*.xlsx)"), _("CSV, UTF-8 (*.csv)")
+        suggested = Path(folder or Path.home()) / f"{table}-{date.today().isoformat()}.xlsx"
+        path, chosen = QFileDialog.getSaveFileName(self, _("Export to Excel"), str(suggested), f"{xlsx};;{csv}")
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() not in (".xlsx", ".csv"):
+            target = target.with_name(target.name + (".csv" if chosen == csv else ".xlsx"))
+        fmt = "csv" if target.suffix.lower() == ".csv" else "xlsx"
+        known = {c.key for c in table_export.TABLES[table].columns}
+        header = self.table.horizontalHeader()
+        shown = (header.logicalIndex(v) for v in range(header.count()))  # in the order on screen
+        columns = [self.model.columns[i].key for i in shown
+                   if not header.isSectionHidden(i) and self.model.columns[i].key in known]
+        model, lang = self.model, i18n.language()
+        filters, order, descending = dict(model.filters), model.order, model.descending
+
+        def fetch(limit: int, offset: int) -> list[dict[str, Any]]:
+            return model.fetch(filters, order, descending, limit, offset)
+
+        self.export_button.setEnabled(False)
+        model.runner.run(lambda: table_export.write_table(fetch, table, target, fmt=fmt, lang=lang, columns=columns),
+                         on_success=self._exported, on_error=self._export_failed)
+
+    def _exported(self, result: table_export.ExportResult) -> None:
+        if self.export_button is not None:
+            self.export_button.setEnabled(True)
+        QMessageBox.information(self, _("Export to Excel"), i18n.ngettext(
+            "Saved {n} row to {path}.", "Saved {n} rows to {path}.", result.rows).format(
+                n=result.rows, path=str(result.path)))
+
+    def _export_failed(self, error: BaseException) -> None:
+        if self.export_button is not None:
+            self.export_button.setEnabled(True)
+        show_error(self, error)

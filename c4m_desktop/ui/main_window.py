@@ -31,6 +31,7 @@ from .association_editor import AssociationEditor
 from .association_list import AssociationListPage
 from .conflicts_page import ConflictsPage
 from .dashboard import DashboardPage
+from .font_check import missing_font_message
 from .import_dialog import ImportDialog, is_bundle_name, local_files
 from .ipr_list import IPRListPage
 from .mail_sender import MailSender
@@ -277,6 +278,9 @@ class MainWindow(QMainWindow):
         info = QNetworkInformation.instance()
         if info is not None:
             info.reachabilityChanged.connect(self._network_changed)
+        missing = missing_font_message(i18n.language())
+        if missing:
+            bar.showMessage(missing)
 
     def refresh_status(self) -> None:
         """Show online/offline now and how many exports wait once the worker has counted them."""

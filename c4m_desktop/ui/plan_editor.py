@@ -41,6 +41,7 @@ from .ops import OpRunner, show_error
 from .plan_chart import PlanChart
 from .plan_grid import FinancialGrid
 from .report_dialog import ReportDialog
+from .zawgyi_notice import ZawgyiNotice
 
 FIELDS = (
     Field("title", N_("Title")),
@@ -83,7 +84,12 @@ class PlanEditor(DraftKeeper, QDialog):
             edit.setTabChangesFocus(True)  # keyboard users leave the section with Tab; text needs no tabs
             edit.textChanged.connect(self._edited)
             self.section_edits[key.value] = edit
-            self.section_stack.addWidget(edit)
+            page = QWidget()
+            col = QVBoxLayout(page)
+            col.setContentsMargins(0, 0, 0, 0)
+            col.addWidget(edit, 1)
+            col.addWidget(ZawgyiNotice(edit, page))  # Burmese pasted in Zawgyi: offer a conversion
+            self.section_stack.addWidget(page)
             self.section_list.addItem("")
         self.section_list.currentRowChanged.connect(self.section_stack.setCurrentIndex)
         sections = QWidget()

@@ -106,3 +106,24 @@ def test_closing_an_editor_before_its_data_arrives_is_harmless(qtbot, ws):
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the closed editors are gone now
     slow.set()
     qtbot.waitUntil(lambda: not window.runner.busy)  # their results arrive to nobody, without errors
+
+
+def test_a_missing_script_font_is_named_in_the_status_bar(qtbot, ws, monkeypatch):
+    from PySide6.QtGui import QFontDatabase
+
+    from c4m_desktop import i18n
+
+    real = QFontDatabase.families
+    monkeypatch.setattr(QFontDatabase, "families", lambda system=QFontDatabase.WritingSystem.Any:
+                        [] if system == QFontDatabase.WritingSystem.Khmer else real(system))
+    i18n.set_language("km")
+    try:
+        window = MainWindow(ws)
+        qtbot.addWidget(window)
+        shown = window.statusBar().currentMessage()
+        assert "fonts-noto-core" in shown and "No Khmer font is installed" in shown  # readable without the font
+    finally:
+        i18n.set_language("en")
+    english = MainWindow(ws)
+    qtbot.addWidget(english)
+    assert english.statusBar().currentMessage() == ""  # Latin always has a font
