@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QBuffer,
@@ -46,11 +46,12 @@ from PySide6.QtWidgets import (
 from .. import i18n
 from ..domain.messages import N_, UserError
 from ..i18n import _
-from ..reports import business_plan, progress, synthesis
-from ..reports.business_plan import ReportCancelled, ReportPDF
 from ..reports.output import write_pdf
 from ..services.workspace import Workspace
 from .ops import OpRunner, show_error
+
+if TYPE_CHECKING:
+    from ..reports.business_plan import ReportPDF
 
 KINDS = ("business_plan", "action_plan", "synthesis")
 TITLES = {"business_plan": N_("Business plan report"), "action_plan": N_("Progress report"),
@@ -178,6 +179,9 @@ class ReportDialog(QDialog):
                         on_error=self._failed)
 
     def _builder(self, lang: str, job: _Progress) -> Callable[[], ReportPDF]:
+        # ReportLab, HarfBuzz and ICU load on the first report, not when the window starts (0.3 s).
+        from ..reports import business_plan, progress, synthesis
+
         ws, record_id = self.ws, self.record_id
         kw: dict[str, Any] = {"lang": lang, "progress": job.report, "cancelled": job.cancelled}
         if self.kind == "business_plan":
@@ -228,6 +232,8 @@ class ReportDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         if self._finish_job():
             return
+        from ..reports.business_plan import ReportCancelled
+
         if isinstance(error, ReportCancelled):
             self.status.setText(_("Stopped."))
         else:
