@@ -20,6 +20,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
+from smtp_server import EphemeralController
 
 from c4m_desktop.services import associations, business_plans
 from c4m_desktop.services.workspace import Workspace
@@ -34,24 +35,6 @@ pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiri
 
 
 # --- a real SMTP server -----------------------------------------------------------------------
-
-
-class EphemeralController(Controller):
-    """aiosmtpd's Controller on a port the OS picks (it has no port 0 support of its own)."""
-
-    def __init__(self, handler, port: int = 0, **kw):
-        super().__init__(handler, hostname="127.0.0.1", port=port, server_hostname="mx.test",
-                         ready_timeout=5, **kw)
-
-    def _create_server(self):
-        creating = super()._create_server()
-
-        async def bind():
-            server = await creating
-            self.port = server.sockets[0].getsockname()[1]
-            return server
-
-        return bind()
 
 
 class Mailbox:

@@ -12,11 +12,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 from conftest import synced_rows
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
+from smtp_server import EphemeralController
 
 from c4m_desktop.services import associations, demo
 from c4m_desktop.sync import actions, bundle, exporter, outbox
@@ -31,23 +31,6 @@ OUTBOX_PAGE = [k for k, _label in PAGES].index("outbox")
 
 
 # --- a real SMTP server (the minimum of tests/sync/test_smtp_outbox.py) -----------------------
-
-
-class EphemeralController(Controller):
-    """aiosmtpd's Controller on a port the OS picks."""
-
-    def __init__(self, handler):
-        super().__init__(handler, hostname="127.0.0.1", port=0, server_hostname="mx.test", ready_timeout=5)
-
-    def _create_server(self):
-        creating = super()._create_server()
-
-        async def bind():
-            server = await creating
-            self.port = server.sockets[0].getsockname()[1]
-            return server
-
-        return bind()
 
 
 class Mailbox:
