@@ -21,6 +21,10 @@ def _isolated_data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("C4M_DATA_DIR", str(tmp_path / "data"))
     # Device keys and passwords go to the file store, never to the developer's own keyring.
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    yield
+    from c4m_desktop import i18n
+
+    i18n.set_language("en")  # a test that switched the UI language must not change the next one's
 
 
 @pytest.fixture

@@ -49,6 +49,21 @@ def load(language: str) -> gettext.NullTranslations:
     return gettext.NullTranslations()
 
 
+@cache
+def message_ids() -> tuple[str | tuple[str, str], ...]:
+    """Every message of the compiled catalogs (a plural as ``(singular, plural)``); none if uncompiled.
+
+    The runtime language switch maps texts on screen back to their messages with these.
+    """
+    from babel.messages.mofile import read_mo
+
+    for folder in CATALOG_DIRS:
+        for mo in sorted(folder.glob(f"*/LC_MESSAGES/{DOMAIN}.mo")):
+            with open(mo, "rb") as fh:
+                return tuple(tuple(m.id) if isinstance(m.id, list) else m.id for m in read_mo(fh) if m.id)
+    return ()
+
+
 def set_language(language: str) -> None:
     """Make a language current for everything translated from now on."""
     global _current, _language

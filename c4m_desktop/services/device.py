@@ -87,3 +87,11 @@ def update(ws: Workspace, *, coordinator: str, language: str, mi_email: str | No
         d.coordinator, d.language, d.mi_email = coordinator.strip(), language, mi_email or None
         s.flush()
         return _info(d)
+
+
+def set_language(ws: Workspace, language: str) -> DeviceInfo:
+    """Remember the language chosen from the Language menu for the next start."""
+    now = current(ws)
+    if now is None:
+        raise UserError(N_("This database is not set up yet."))
+    return update(ws, coordinator=now.coordinator, language=language, mi_email=now.mi_email)

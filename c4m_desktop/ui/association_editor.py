@@ -37,6 +37,7 @@ from ..services.workspace import Changes, Workspace
 from .drafting import DraftKeeper
 from .forms import Field, FieldForm, enter_never_saves
 from .history_view import HistoryView
+from .language import redraw_on_switch
 from .ops import OpRunner, show_error
 from .subtables import EvidenceTable, IPRTable, MembersTable
 
@@ -94,6 +95,7 @@ class AssociationEditor(DraftKeeper, QDialog):
         self.sectors_label = QLabel(_("&Sectors:"))
         self.sectors_label.setBuddy(self.sectors)
         self.programme = QLabel(accessibleName=_("One-product programme"))
+        redraw_on_switch(self.programme, self._site_changed)
         self.general_problem = QLabel(accessibleName=_("Problems"))
         self.general_problem.setStyleSheet("color: #b00020")
 

@@ -30,6 +30,7 @@ from ..i18n import _
 from ..services import conflicts
 from ..services.workspace import Workspace
 from . import record_fields
+from .language import redraw_on_switch
 from .ops import OpRunner, show_error
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -90,6 +91,7 @@ class ConflictsPage(QWidget):
         self.setAccessibleName(_("Conflicts"))
         self.current: conflicts.ConflictDetail | None = None
         self.rows: list[conflicts.ConflictInfo] = []
+        redraw_on_switch(self, self.refresh)  # dates and counts in the new language
         self._list_generation = 0  # results of an overtaken query are dropped
         self._detail_generation = 0
         self._wanted: str | None = None  # the conflict to select after the next refresh

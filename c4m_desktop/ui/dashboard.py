@@ -27,6 +27,7 @@ from ..domain.sites import SITES
 from ..i18n import _
 from ..services import dashboard
 from ..services.workspace import Workspace
+from .language import redraw_on_switch
 from .ops import OpRunner
 
 
@@ -84,6 +85,7 @@ class DashboardPage(QWidget):
         layout.addWidget(self.overdue_title)
         layout.addWidget(self.overdue, 1)
         self.data: dashboard.Dashboard | None = None
+        redraw_on_switch(self, lambda: self.data is not None and self.show_data(self.data))
 
     def refresh(self) -> None:
         ws = self.ws

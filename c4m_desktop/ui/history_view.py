@@ -11,6 +11,7 @@ from ..domain.messages import N_
 from ..i18n import _
 from ..services import history
 from ..services.workspace import Workspace
+from .language import redraw_on_switch
 from .ops import OpRunner
 
 
@@ -22,6 +23,8 @@ class HistoryView(QTableWidget):
         self.setHorizontalHeaderLabels([_("When"), _("Who"), _("Field"), _("Old → new")])
         self.horizontalHeader().setStretchLastSection(True)
         self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self._changes: list[history.Change] = []
+        redraw_on_switch(self, lambda: self.show_changes(self._changes))
 
     def load(self, ws: Workspace, runner: OpRunner, row_id: str | None) -> None:
         """Fetch a record's history on the worker and show it."""
@@ -29,6 +32,7 @@ class HistoryView(QTableWidget):
             runner.run(lambda: history.for_record(ws, row_id=row_id), on_success=self.show_changes)
 
     def show_changes(self, changes: list[history.Change]) -> None:
+        self._changes = changes
         self.setRowCount(len(changes))
         for r, c in enumerate(changes):
             created = c.field == "(created)"

@@ -39,9 +39,9 @@ def run_gui(argv: list[str]) -> int:
     args = _args(argv)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("c4m-desktop")
-    qt_texts.install(app)
     if args.lang:
         i18n.set_language(args.lang)
+    qt_texts.install(app)
     try:
         ws = open_workspace(args)
     except UserError as exc:
@@ -56,6 +56,7 @@ def run_gui(argv: list[str]) -> int:
         info = dialog.info
     if not args.lang and info is not None:
         i18n.set_language(info.language)
+        qt_texts.follow_language(app)
     window = MainWindow(ws)
     window.show()
     window.recover_drafts()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtNetwork import QNetworkInformation
 from PySide6.QtWidgets import (
@@ -34,6 +34,7 @@ from .dashboard import DashboardPage
 from .font_check import missing_font_message
 from .import_dialog import ImportDialog, is_bundle_name, local_files
 from .ipr_list import IPRListPage
+from .language import language_menu, switch_language
 from .mail_sender import MailSender
 from .ops import OpRunner, show_error
 from .outbox_page import OutboxPage
@@ -132,6 +133,23 @@ class MainWindow(QMainWindow):
             action = QAction(_(label), self, shortcut=QKeySequence(f"Ctrl+{i + 1}"))
             action.triggered.connect(lambda _checked=False, i=i: self.nav.setCurrentRow(i))
             go.addAction(action)
+        self.menuBar().addMenu(language_menu(self, self.choose_language))
+
+    def choose_language(self, language: str) -> None:
+        """Show every window in a language now and remember it for the next start."""
+        if not switch_language(language):
+            return
+        self.settings.form.set_values({"language": language})  # other unsaved settings stay as typed
+        ws = self.ws
+        self.runner.run(lambda: device.set_language(ws, language), on_success=self._settings_changed,
+                        on_error=lambda e: show_error(self, e))
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._show_site_and_language()
+            self._show_network()
+            self.refresh_status()
+        super().changeEvent(event)
 
     def open_association(self, row_id: str | None) -> AssociationEditor:
         """Open the editor of one association, or of a new one."""
@@ -186,7 +204,10 @@ class MainWindow(QMainWindow):
             self.open_association(row["association_id"])
 
     def _settings_changed(self, info) -> None:
+        chosen = info is not None and (self.info is None or info.language != self.info.language)
         self.info = info
+        if chosen:
+            switch_language(info.language)  # chosen in Settings: applies at once, like the menu
 
     def data_changed(self, _changes=None) -> None:
         """Redraw what shows the data after any write (a deletion also removes children from other lists)."""
@@ -265,10 +286,8 @@ class MainWindow(QMainWindow):
 
     def _status_bar(self) -> None:
         bar = self.statusBar()
-        site = SITES[self.info.site_code] if self.info else None
-        self.site_label = QLabel(f"{_(site.name_en)} ({site.code})" if site else _("Not set up"),
-                                 accessibleName=_("Site"))
-        self.language_label = QLabel(i18n.LANGUAGES[i18n.language()], accessibleName=_("Language"))
+        self.site_label = QLabel(accessibleName=_("Site"))
+        self.language_label = QLabel(accessibleName=_("Language"))
         self.network_label = QLabel(accessibleName=_("Network"))
         self.outbox_label = QLabel(accessibleName=_("Waiting exports"))
         for w in (self.site_label, self.language_label, self.network_label, self.outbox_label):
@@ -278,9 +297,17 @@ class MainWindow(QMainWindow):
         info = QNetworkInformation.instance()
         if info is not None:
             info.reachabilityChanged.connect(self._network_changed)
+        self._show_site_and_language()
+
+    def _show_site_and_language(self) -> None:
+        site = SITES[self.info.site_code] if self.info else None
+        self.site_label.setText(f"{_(site.name_en)} ({site.code})" if site else _("Not set up"))
+        self.language_label.setText(i18n.LANGUAGES[i18n.language()])
         missing = missing_font_message(i18n.language())
         if missing:
-            bar.showMessage(missing)
+            self.statusBar().showMessage(missing)
+        else:
+            self.statusBar().clearMessage()
 
     def refresh_status(self) -> None:
         """Show online/offline now and how many exports wait once the worker has counted them."""

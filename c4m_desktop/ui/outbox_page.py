@@ -38,6 +38,7 @@ from ..services import device
 from ..services.workspace import Workspace
 from ..sync import actions, outbox, status
 from ..sync.status import Confirmation, SyncStatus
+from .language import redraw_on_switch
 from .mail_sender import MailSender, WorkProgress
 from .ops import OpRunner, error_message, show_error
 
@@ -122,6 +123,7 @@ class OutboxPage(QWidget):
         self.items: list[outbox.Item] = []
         self.status: SyncStatus | None = None
         self._generation = 0
+        redraw_on_switch(self, self.refresh)  # dates and counts in the new language
         self._exporting = False
         self._saving = False
         self._select_after: str | None = None

@@ -37,6 +37,7 @@ from ..services.workspace import Changes, Workspace
 from .drafting import DraftKeeper
 from .forms import Field, FieldForm, enter_never_saves
 from .history_view import HistoryView
+from .language import redraw_on_switch
 from .ops import OpRunner, show_error
 from .plan_chart import PlanChart
 from .plan_grid import FinancialGrid
@@ -163,6 +164,7 @@ class PlanEditor(DraftKeeper, QDialog):
         enter_never_saves(self)
         self._baseline: Any = None
         self._loading = True
+        redraw_on_switch(self, lambda: self._loading or self._show_worked_out())
         self.setEnabled(False)
         runner.run(lambda: business_plans.detail(ws, plan_id=plan_id), on_success=self._loaded,
                    on_error=lambda e: show_error(self, e))
@@ -228,14 +230,18 @@ class PlanEditor(DraftKeeper, QDialog):
     def _edited(self, *_args) -> None:
         if self._loading:
             return
+        self._show_worked_out()
+        self.validate()
+        self.touch_draft()
+
+    def _show_worked_out(self) -> None:
+        """Section completeness, figures and title: redrawn on every edit and language switch."""
         for i, key in enumerate(SectionKey):
             text = self.section_edits[key.value].toPlainText().strip()
             mark = "✓" if text else "○"
             words = len(text.split())
             self.section_list.item(i).setText(f"{mark}  {_(label(key))}" + (f"  ({words})" if words else ""))
         self.show_figures(self.grid.figures())
-        self.validate()
-        self.touch_draft()
         self.setWindowTitle(("* " if self.dirty else "") + (self.form.fields["title"].input.text() or _("Business plan")))
 
     def show_figures(self, f: PlanFigures) -> None:

@@ -1,14 +1,16 @@
-"""Qt's own texts (standard dialog buttons, message box buttons) in the app's language.
+"""Qt's own texts (standard dialog buttons, message box buttons, file dialogs) in the app's language.
 
 Qt asks its translators for strings such as "Cancel" or "&Yes" (context QPlatformTheme and
-friends). Qt ships no catalogs for Khmer, Lao or Burmese, so this translator answers from our
-gettext catalogs instead, and follows the app's language wherever it changes.
+friends). Where Qt ships a qtbase catalog for the language it is loaded; Qt 6 ships none for
+Thai, Khmer, Vietnamese, Lao or Burmese, so the standard buttons the app shows are answered from
+our gettext catalogs (consulted first), and Qt's other texts stay English.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
+from .. import i18n
 from ..domain.messages import N_
 from ..i18n import _
 
@@ -32,7 +34,34 @@ class CatalogTranslator(QTranslator):
         return False
 
 
+_qt_catalog: QTranslator | None = None
+_ours: CatalogTranslator | None = None
+
+
+def qt_catalog(language: str, parent: QCoreApplication) -> QTranslator | None:
+    """Qt's own qtbase catalog for a language, or None where Qt ships none."""
+    translator = QTranslator(parent)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    return translator if translator.load(f"qtbase_{language}", folder) else None
+
+
+def follow_language(app: QCoreApplication) -> None:
+    """Swap Qt's own catalog for the current language's (after a switch)."""
+    global _qt_catalog
+    if _qt_catalog is not None:
+        app.removeTranslator(_qt_catalog)
+    _qt_catalog = qt_catalog(i18n.language(), app)
+    if _qt_catalog is not None:
+        app.installTranslator(_qt_catalog)
+        if _ours is not None:  # the translator installed last is asked first: ours stays first
+            app.removeTranslator(_ours)
+            app.installTranslator(_ours)
+
+
 def install(app: QCoreApplication) -> CatalogTranslator:
-    translator = CatalogTranslator(app)
-    app.installTranslator(translator)
-    return translator
+    """Install Qt's catalog for the current language, then ours, which Qt asks first."""
+    global _ours
+    follow_language(app)
+    _ours = CatalogTranslator(app)
+    app.installTranslator(_ours)
+    return _ours

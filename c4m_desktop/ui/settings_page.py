@@ -30,6 +30,7 @@ from ..services.workspace import Workspace
 from . import mail_settings
 from .forms import Field, FieldForm
 from .keys_settings import DevicesGroup, OwnKeyGroup, key_state
+from .language import redraw_on_switch
 from .mail_settings import MailSettingsGroup
 from .ops import OpRunner, show_error
 
@@ -57,9 +58,10 @@ class SettingsPage(QWidget):
         if info:
             self.form.set_values({"coordinator": info.coordinator, "language": info.language,
                                   "mi_email": info.mi_email})
-        site = SITES[info.site_code] if info else None
-        self.site = QLabel(f"{_(site.name_en)} — {site.name_local} ({site.code})" if site else "",
-                           accessibleName=_("Site"))
+        self.site = QLabel(accessibleName=_("Site"))
+        self.info = info
+        self._show_site(info)
+        redraw_on_switch(self.site, lambda: self._show_site(self.info))
         folder = ws.db.path.parent if ws.db.path else ws.files_dir.parent
         self.data_folder = QLabel(str(folder), accessibleName=_("Data folder"))
         self.backup_dir = QLineEdit(settings.get(ws, settings.BACKUP_DIR) or settings.default_backup_dir(ws),
@@ -174,13 +176,18 @@ class SettingsPage(QWidget):
         self.save_button.setEnabled(False)
         self.runner.run(job, on_success=self._saved, on_error=self._failed)
 
+    def _show_site(self, info: device.DeviceInfo | None) -> None:
+        site = SITES[info.site_code] if info else None
+        self.site.setText(f"{_(site.name_en)} — {site.name_local} ({site.code})" if site else "")
+
     def _saved(self, result: tuple[device.DeviceInfo, str | None]) -> None:
         info, kept = result
+        self.info = info
         self.save_button.setEnabled(True)
         self.form.show_problems([])
         if self.mail.is_loaded:
             self.mail.show_password_kept(kept)
-        self.note.setText(_("Saved. A new language applies from the next start."))
+        self.note.setText(_("Settings saved."))
         self.changed.emit(info)
 
     def _failed(self, error: BaseException) -> None:

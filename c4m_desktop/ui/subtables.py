@@ -27,6 +27,7 @@ from ..i18n import _
 from ..services import attachments, records
 from ..services.workspace import Workspace
 from .forms import Field
+from .language import redraw_on_switch
 from .ops import OpRunner, show_error
 from .record_dialog import RecordDialog
 
@@ -74,6 +75,7 @@ class ChildTable(QWidget):
         self.ws, self.runner, self.kind, self.fk, self.title = ws, runner, kind, fk, title
         self.columns = columns
         self.parent_id: str | None = None
+        redraw_on_switch(self, lambda: self._show(self.rows))  # money and dates in the new language
         self.site_code = "SRP"
         self.rows: list[Any] = []
         self.table = QTableWidget(0, len(columns), accessibleName=_(title))

@@ -192,7 +192,7 @@ def test_mail_settings_save_reload_and_keep_the_password_out_of_the_database(qtb
     assert f["sender"].problem.text() == "c4m.siemreap@gmail is not a valid e-mail address."
     qtbot.keyClicks(f["sender"].input, ".com")
     page.save()
-    qtbot.waitUntil(lambda: page.note.text().startswith("Saved") and not window.runner.busy)
+    qtbot.waitUntil(lambda: page.note.text() == "Settings saved." and not window.runner.busy)
     assert not f["port"].problem.isVisibleTo(page) and mail.password.text() == ""
     # The test's keyring is the failing backend, so the password is kept for this session only, and says so.
     assert "for this session only" in mail.password_note.text()
