@@ -54,7 +54,9 @@ class Checker:
         v = self.r.get(field)
         if v is None and optional:
             return
-        if v not in _values(enum):
+        if v is None:
+            self.add(field, N_("This field is required."))
+        elif v not in _values(enum):
             self.add(field, N_("{value} is not one of the allowed choices."), value=str(v))
 
     def integer(self, field: str, *, low: int | None = None, high: int | None = None) -> None:

@@ -129,6 +129,11 @@ def _defaults(kind: str) -> dict[str, Any]:
     return out
 
 
+def defaults(kind: str) -> dict[str, Any]:
+    """Every user column of a kind with its default value."""
+    return _defaults(kind)
+
+
 def prepare_new(txn: WriteTxn, kind: str, values: Mapping[str, Any], *,
                 row_id: str | None = None, extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Validate a new record and return its full column values, stamped (not yet inserted)."""

@@ -234,12 +234,12 @@ def write_table(fetch: Fetch, table: str, path: Path | str, *, fmt: str = "xlsx"
     widths = [c.width for c in _columns(spec, columns)]
     sheet = translator(lang).gettext(spec.title)
     body = rows(fetch, table, lang=lang, columns=columns)
-    writer = _write_xlsx if fmt == "xlsx" else _write_csv
-    n = _atomic(path, lambda tmp: writer(tmp, sheet, header, widths, body))
+    writer = write_xlsx if fmt == "xlsx" else write_csv
+    n = write_atomically(path, lambda tmp: writer(tmp, sheet, header, widths, body))
     return ExportResult(path, n, fmt)
 
 
-def _atomic(path: Path, write: Callable[[Path], int]) -> int:
+def write_atomically(path: Path, write: Callable[[Path], int]) -> int:
     try:
         # Not mkstemp: its 0600 mode would stay on the file; this one gets the usual permissions.
         tmp = path.resolve().parent / f".{path.name}.{secrets.token_hex(6)}.part"
@@ -262,7 +262,7 @@ _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
-def _write_xlsx(path: Path, sheet: str, header: list[str], widths: list[int],
+def write_xlsx(path: Path, sheet: str, header: list[str], widths: list[int],
                 body: Iterator[list[Any]]) -> int:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
@@ -325,7 +325,7 @@ def _csv_cell(value: Any) -> Any:
     return value
 
 
-def _write_csv(path: Path, _sheet: str, header: list[str], _widths: list[int],
+def write_csv(path: Path, _sheet: str, header: list[str], _widths: list[int],
                body: Iterator[list[Any]]) -> int:
     n = 0
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:

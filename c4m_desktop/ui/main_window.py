@@ -125,6 +125,9 @@ class MainWindow(QMainWindow):
         import_action = QAction(_("&Import bundle…"), self, shortcut=QKeySequence("Ctrl+I"))
         import_action.triggered.connect(lambda: self.import_bundles())
         file_menu.insertAction(quit_action, import_action)
+        table_action = QAction(_("Import &spreadsheet…"), self, shortcut=QKeySequence("Ctrl+Shift+I"))
+        table_action.triggered.connect(lambda: self.import_table())
+        file_menu.insertAction(quit_action, table_action)
         find = QAction(_("&Find"), self, shortcut=QKeySequence("Ctrl+F"))
         find.triggered.connect(self.find)
         self.menuBar().addMenu(_("&Edit")).addAction(find)
@@ -258,6 +261,20 @@ class MainWindow(QMainWindow):
         dialog.raise_()
         dialog.activateWindow()
         return dialog
+
+    def import_table(self, path: Path | None = None):
+        """Open the spreadsheet import wizard (on this file, if given)."""
+        # Imported here: openpyxl and the importer load when first used, not at start-up.
+        from .table_import_wizard import TableImportWizard
+
+        wizard = TableImportWizard(self.ws, self.runner, default_site=self.info.site_code if self.info else None,
+                                   parent=self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.imported.connect(lambda _result: self.data_changed())
+        if path is not None:
+            wizard.open_file(path)
+        wizard.show()
+        return wizard
 
     def _import_dialog_closed(self, _result: int) -> None:
         self._import_dialog = None
