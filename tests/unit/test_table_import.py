@@ -175,3 +175,21 @@ def test_values_no_choice_matches_are_listed_and_a_value_map_settles_them(ws, tm
     p = table_import.plan(ws, sheet, kind="associations", file_name=path.name, mapping=mapping,
                           value_maps={"sectors": {"Astrology": "other"}})
     assert p.counts()["rejected"] == 3
+
+
+def test_a_burmese_name_typed_in_zawgyi_is_a_duplicate_of_its_unicode_twin(ws, tmp_path):
+    unicode_name, zawgyi_name = "မောင်မောင် ယွန်းထည်", "ေမာင္ေမာင္ ယြန္းထည္"
+    first = [("BGN", "", unicode_name, "Enterprise", "crafts", "", "", None, None, "", "z-1")]
+    run(ws, write_kobo_xlsx(tmp_path / "unicode.xlsx", first, members=[]))
+    again = [("BGN", "", zawgyi_name, "Enterprise", "crafts", "", "", None, None, "", "z-2")]
+    p, result = run(ws, write_kobo_xlsx(tmp_path / "zawgyi.xlsx", again, members=[]))
+    assert [r.action for r in p.rows] == ["duplicate"] and result.imported == 0
+    assert live(ws, Association) == 1
+
+
+def test_imported_records_travel_in_the_next_bundle(ws, tmp_path):
+    from c4m_desktop.sync import exporter
+
+    run(ws, write_kobo_xlsx(tmp_path / "baseline.xlsx"))
+    bundle = exporter.export(ws, to_dir=tmp_path / "out")
+    assert bundle.counts["association"] == 4 and bundle.counts["association_sector"] == 4
