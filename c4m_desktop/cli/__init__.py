@@ -18,7 +18,7 @@ from .. import __version__, i18n
 from ..domain.enums import Role
 from ..domain.messages import UserError, ValidationError
 from ..i18n import _
-from . import import_commands, report_commands, sync_commands, table_commands
+from . import backup_commands, import_commands, report_commands, sync_commands, table_commands
 from .sync_commands import FAILED, OK, REJECTED
 
 
@@ -54,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     report_commands.add_parsers(sub)
     table_commands.add_parsers(sub)
     import_commands.add_parsers(sub)
+    backup_commands.add_parsers(sub)
     return p
 
 
@@ -146,7 +147,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init, "demo": cmd_demo, "list": cmd_list, "check": cmd_check, **sync_commands.COMMANDS,
-    **report_commands.COMMANDS, **table_commands.COMMANDS, **import_commands.COMMANDS,
+    **report_commands.COMMANDS, **table_commands.COMMANDS, **import_commands.COMMANDS, **backup_commands.COMMANDS,
 }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -37,7 +38,7 @@ def add_parsers(sub: Any) -> None:
 
 
 def cmd_import_table(args: argparse.Namespace) -> int:
-    from ..services import device, sheets, table_import
+    from ..services import backups, device, sheets, table_import
     from ..services.workspace import Workspace
 
     sheet = sheets.open_sheet(args.file, args.sheet)  # a bad file is refused before the database is opened
@@ -48,7 +49,12 @@ def cmd_import_table(args: argparse.Namespace) -> int:
         info = device.current(ws)
         plan = table_import.plan(ws, sheet, kind=args.kind, file_name=args.file.name, mapping=m.columns,
                                  value_maps=m.values, fixed=m.fixed, default_site=info.site_code if info else None)
-        result = None if args.dry_run else table_import.apply(ws, plan, near=args.near)
+        result = None
+        if not args.dry_run:
+            missing = backups.before(ws, "before-import")
+            if missing is not None:
+                print(f"c4m: {i18n.error_text(missing)}", file=sys.stderr)
+            result = table_import.apply(ws, plan, near=args.near)
     finally:
         ws.close()
     if args.save_mapping:

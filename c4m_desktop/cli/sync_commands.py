@@ -104,12 +104,16 @@ def cmd_outbox(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from ..services import backups
     from ..sync import importer
 
     ws = _open(args)
     outcomes: list[dict[str, Any]] = []
     code = OK
     try:
+        missing = backups.before(ws, "before-import")
+        if missing is not None:
+            print(f"c4m: {i18n.error_text(missing)}", file=sys.stderr)
         for path in args.files:
             try:
                 r = importer.import_bundle(ws, path)

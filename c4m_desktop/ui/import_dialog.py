@@ -37,6 +37,7 @@ from .. import i18n
 from ..domain.messages import N_, UserError
 from ..domain.sites import SITES
 from ..i18n import _
+from ..services import backups
 from ..services.workspace import Workspace
 from ..sync import importer
 from ..sync.importer import ImportCancelled, ImportResult, Preview
@@ -153,6 +154,7 @@ class ImportDialog(QDialog):
         self._closed = False
         self._importing = False
         self._progress: WorkProgress | None = None
+        self._backup_warning: BaseException | None = None
         self._queue: list[BundleFile] = []
         self._run_files: list[BundleFile] = []
         self.setWindowTitle(_("Import bundles"))
@@ -270,6 +272,13 @@ class ImportDialog(QDialog):
         self._progress = WorkProgress(_("Importing bundles"), _("Importing…"), self)
         self.summary.clear()
         self._update()
+        ws = self.ws
+        self._backup_warning = None
+        self._run(lambda: backups.before(ws, "before-import"), self._backed_up, self._backed_up)
+
+    def _backed_up(self, missing) -> None:
+        """A copy first; a backup folder that is not there is said at the end, it does not stop the import."""
+        self._backup_warning = missing if isinstance(missing, BaseException) else None
         self._import_next()
 
     @property
@@ -313,7 +322,10 @@ class ImportDialog(QDialog):
             self._progress = None
         self._importing = False
         ran = [b for b in self._run_files if b.state != READY]
-        self.summary.setText("\n".join(result_text(b) for b in ran))
+        lines = [result_text(b) for b in ran]
+        if self._backup_warning is not None:
+            lines.append(error_message(self._backup_warning))
+        self.summary.setText("\n".join(lines))
         results = [b.result for b in ran if b.state == IMPORTED and b.result is not None]
         self.conflicts_button.setVisible(any(r.conflicts for r in results))
         self._run_files = []

@@ -12,8 +12,9 @@ from ..domain.messages import UserError
 from ..i18n import _
 from ..services import device
 from ..services.workspace import Workspace
+from ..store.database import resolve_target
 from ..store.paths import demo_db_path
-from . import qt_texts
+from . import qt_texts, startup_check
 from .first_run import FirstRunDialog
 from .main_window import MainWindow
 
@@ -42,6 +43,10 @@ def run_gui(argv: list[str]) -> int:
     if args.lang:
         i18n.set_language(args.lang)
     qt_texts.install(app)
+    if not args.demo:
+        _url, db_path = resolve_target(args.db)
+        if db_path is not None and not startup_check.database_usable(db_path):
+            return 1
     try:
         ws = open_workspace(args)
     except UserError as exc:

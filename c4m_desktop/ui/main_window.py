@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtNetwork import QNetworkInformation
 from PySide6.QtWidgets import (
@@ -22,7 +22,7 @@ from .. import i18n
 from ..domain.messages import N_
 from ..domain.sites import SITES
 from ..i18n import _
-from ..services import action_plans, device, drafts
+from ..services import action_plans, backups, device, drafts
 from ..services.workspace import Workspace
 from ..sync import status
 from .action_plan_editor import ActionPlanEditor
@@ -36,13 +36,14 @@ from .import_dialog import ImportDialog, is_bundle_name, local_files
 from .ipr_list import IPRListPage
 from .language import language_menu, switch_language
 from .mail_sender import MailSender
-from .ops import OpRunner, show_error
+from .ops import OpRunner, error_message, show_error
 from .outbox_page import OutboxPage
 from .plan_editor import PlanEditor
 from .plan_list import PlanListPage
 from .report_dialog import synthesis_action
 from .settings_page import SettingsPage
 
+BACKUP_EVERY_MS = 30 * 60 * 1000  # DESIGN: every 30 minutes while the app runs, when something changed
 # (page key, label) in navigation order; Ctrl+1..8 follow it.
 PAGES = (
     ("dashboard", N_("Dashboard")), ("associations", N_("Associations")), ("business_plans", N_("Business plans")),
@@ -112,6 +113,9 @@ class MainWindow(QMainWindow):
         self.sender.finished.connect(self.refresh_status)
         self.sender.checked.connect(self._show_network)
         self.sender.start()
+        self._backup_timer = QTimer(self, interval=BACKUP_EVERY_MS)
+        self._backup_timer.timeout.connect(self.scheduled_backup)
+        self._backup_timer.start()
 
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
@@ -205,6 +209,13 @@ class MainWindow(QMainWindow):
         row = next((r for r in self.ipr.model.rows if r["id"] == asset_id), None)
         if row is not None:
             self.open_association(row["association_id"])
+
+    def scheduled_backup(self) -> None:
+        """Back up on the worker when something changed since the last backup; a problem is a status-bar warning."""
+        ws = self.ws
+        self.runner.run(lambda: backups.make(ws, "scheduled") if ws.db.path is not None and backups.due(ws) else None,
+                        on_success=lambda _backup: None,
+                        on_error=lambda e: self.statusBar().showMessage(error_message(e)))
 
     def _settings_changed(self, info) -> None:
         chosen = info is not None and (self.info is None or info.language != self.info.language)

@@ -21,7 +21,7 @@ from .. import i18n
 from ..domain.messages import N_
 from ..domain.sectors import SECTORS
 from ..i18n import _
-from ..services import table_import
+from ..services import backups, table_import
 from ..services.import_fields import TARGETS
 from .mail_sender import WorkProgress
 from .ops import error_message
@@ -211,9 +211,11 @@ class PreviewPage(_WorkerPage):
             return False
         plan, ws = self.plan, self.w.ws
         decisions = {n: combo.currentData() for n, combo in self.decisions.items()}
-        self.run(_("Importing…"), lambda p: table_import.apply(ws, plan, decisions=decisions, progress=p.report,
-                                                               cancelled=p.cancelled),
-                 self._written_ok, self._failed)
+        def job(p):
+            self.w.backup_warning = backups.before(ws, "before-import")
+            return table_import.apply(ws, plan, decisions=decisions, progress=p.report, cancelled=p.cancelled)
+
+        self.run(_("Importing…"), job, self._written_ok, self._failed)
         return False
 
     def _written_ok(self, result: table_import.ImportResult) -> None:
@@ -249,8 +251,11 @@ class DonePage(QWizardPage):
 
     def initializePage(self) -> None:  # noqa: N802 (Qt override)
         r = self.w.result
-        self.summary.setText(_("Read {read} rows: {imported} imported, {updated} updated, {rejected} rejected, "
-                               "{skipped} skipped (duplicates or unchanged).").format(**vars(r)))
+        text = _("Read {read} rows: {imported} imported, {updated} updated, {rejected} rejected, "
+                 "{skipped} skipped (duplicates or unchanged).").format(**vars(r))
+        if self.w.backup_warning is not None:
+            text += "\n\n" + error_message(self.w.backup_warning)
+        self.summary.setText(text)
 
 
 def _show_value(kind: str, field: str, row: table_import.RowPlan) -> str:

@@ -66,6 +66,7 @@ class TableImportWizard(QWizard):
         self.samples: list[list[Any]] = []
         self.mapping = ColumnMapping()
         self.result: Any = None  # the ImportResult once written
+        self.backup_warning: Any = None  # why no backup could be made before the import, if so
         self.file_page, self.columns_page = FilePage(self), ColumnsPage(self)
         for page in (self.file_page, self.columns_page, ValuesPage(self), PreviewPage(self), DonePage(self)):
             self.addPage(page)

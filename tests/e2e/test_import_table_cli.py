@@ -50,6 +50,10 @@ def test_dry_run_reports_and_writes_nothing_then_the_import_adds_up(ws, db, tmp_
     assert code == 0, err
     assert out.strip().endswith("Read 11 rows: 4 imported, 0 updated, 4 rejected, 3 skipped (duplicates or unchanged).")
     assert count(ws) == 4 and rejected.exists()
+    from c4m_desktop.services import backups
+
+    made = backups.list_backups(backups.folder_of(ws))
+    assert [b.reason for b in made] == ["before-import"] and made[0].counts["association"] == 0  # the dry run made none
 
 
 def test_json_summary_and_a_saved_mapping_reused(ws, db, tmp_path, run):

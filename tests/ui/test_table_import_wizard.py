@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from test_translated_ui import english_left
 from test_translated_ui import khmer as khmer_ui
 
+from c4m_desktop.services import backups
 from c4m_desktop.store.models import Association
 from c4m_desktop.ui.main_window import MainWindow
 
@@ -86,6 +87,7 @@ def test_walk_the_wizard_with_the_keyboard(qtbot, ws, tmp_path):
     assert done.summary.text() == ("Read 11 rows: 5 imported, 0 updated, 3 rejected, 3 skipped "
                                    "(duplicates or unchanged).")
     assert live(ws) == 5
+    assert [b.reason for b in backups.list_backups(backups.folder_of(ws))] == ["before-import"]
     qtbot.waitUntil(lambda: window.associations.model.rowCount() == 5)  # the lists show the new records
     press_enter(qtbot, wizard)  # Finish
     qtbot.waitUntil(lambda: not wizard.isVisible())
