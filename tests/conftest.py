@@ -25,6 +25,12 @@ def _isolated_data_dir(tmp_path, monkeypatch):
     from c4m_desktop import i18n
 
     i18n.set_language("en")  # a test that switched the UI language must not change the next one's
+    import logging
+
+    app_log = logging.getLogger("c4m_desktop")
+    for handler in list(app_log.handlers):  # a test's log file goes with its temporary folder
+        app_log.removeHandler(handler)
+        handler.close()
 
 
 @pytest.fixture

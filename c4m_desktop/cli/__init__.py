@@ -176,7 +176,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug: say so plainly, keep the traceback for the report
         _err(_("Unexpected error: {error}").format(error=exc))
         traceback.print_exc()
+        _log_bug(args.command)
         return FAILED
+
+
+def _log_bug(command: str) -> None:
+    """Keep the traceback in the log file too; a log that cannot be written must not hide the error."""
+    import logging
+
+    from ..store import logfile
+
+    try:
+        logfile.configure()
+        logging.getLogger("c4m_desktop.cli").exception("unexpected error in c4m %s", command)
+    except OSError:
+        pass
 
 
 if __name__ == "__main__":

@@ -128,6 +128,7 @@ def open_database(target: str | os.PathLike[str] | None = None, *, create: bool 
         _check_sqlite_file(path, create)
         if path.exists():
             _refuse_unusable(path)
+        _private(path)
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         _sqlite_pragmas(engine)
@@ -149,6 +150,17 @@ def open_database(target: str | os.PathLike[str] | None = None, *, create: bool 
         engine.dispose()
         raise
     return Database(engine, path, sessionmaker(engine, expire_on_commit=False))
+
+
+def _private(path: Path) -> None:
+    """The database readable by the user only; SQLite gives its -wal and -shm files the same mode."""
+    if os.name != "posix":
+        return  # Windows keeps a user's data folder private through its ACLs
+    if path.exists():
+        if os.stat(path).st_mode & 0o077:
+            os.chmod(path, 0o600)  # an older install made it 0644
+    else:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # empty: SQLite makes it a database
 
 
 def _refuse_unusable(path: Path) -> None:

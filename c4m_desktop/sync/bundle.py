@@ -12,8 +12,11 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import re
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -81,9 +84,21 @@ def write(path: Path, manifest: dict[str, Any], members: dict[str, bytes], key: 
     if seal_to is not None:
         data = SEALED_MAGIC + SealedBox(seal_to).encrypt(data)
     tmp = path.with_name(path.name + ".part")
-    tmp.write_bytes(data)
+    tmp.unlink(missing_ok=True)
+    # Readable by the user only (a bundle holds members' details), whole on disk before it gets its name.
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
     tmp.replace(path)
     return len(data)
+
+
+# What zipfile raises on a damaged archive: a bad deflate stream is zlib.error, a mangled version or
+# compression field NotImplementedError, bad header numbers struct.error (all found by fuzzing).
+_DAMAGED_ZIP = (zipfile.BadZipFile, EOFError, OSError, RuntimeError, zlib.error, NotImplementedError, ValueError,
+                struct.error)
 
 
 def _refuse(message: str, **params: Any) -> BundleRefused:
@@ -103,7 +118,7 @@ def _open_zip(raw: bytes, opener: PrivateKey | None) -> tuple[zipfile.ZipFile, b
         raise _refuse(N_("This file is not a c4m bundle."))
     try:
         return zipfile.ZipFile(io.BytesIO(raw)), sealed
-    except zipfile.BadZipFile:
+    except _DAMAGED_ZIP:
         raise _refuse(N_("The bundle is damaged or incomplete (it was cut off in transfer?). Ask for it again.")) \
             from None
 
@@ -133,7 +148,7 @@ def _read_member(z: zipfile.ZipFile, name: str, expected_size: int) -> bytes:
     try:
         with z.open(name) as fh:
             data = fh.read(expected_size + 1)  # never trust the header's size: read at most one byte more
-    except (zipfile.BadZipFile, EOFError, OSError, RuntimeError):
+    except _DAMAGED_ZIP:
         raise _refuse(N_("The bundle is damaged or incomplete (it was cut off in transfer?). Ask for it again.")) \
             from None
     return data

@@ -12,9 +12,10 @@ from ..domain.messages import UserError
 from ..i18n import _
 from ..services import device
 from ..services.workspace import Workspace
+from ..store import logfile
 from ..store.database import resolve_target
 from ..store.paths import demo_db_path
-from . import qt_texts, startup_check
+from . import crash, qt_texts, startup_check
 from .first_run import FirstRunDialog
 from .main_window import MainWindow
 
@@ -40,6 +41,8 @@ def run_gui(argv: list[str]) -> int:
     args = _args(argv)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("c4m-desktop")
+    logfile.configure()
+    crash.install()
     if args.lang:
         i18n.set_language(args.lang)
     qt_texts.install(app)
