@@ -100,6 +100,7 @@ def pg_database(pg_server):
 
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import DBAPIError
 
     admin = create_engine(pg_server, isolation_level="AUTOCOMMIT")
     made = []
@@ -114,7 +115,12 @@ def pg_database(pg_server):
     yield make
     with admin.connect() as c:
         for name in made:
-            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            # FORCE ends the test's own leftover sessions; an autovacuum worker busy on the database is
+            # not ours to end (that takes pg_signal_backend), but a plain DROP waits it out.
+            try:
+                c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            except DBAPIError:
+                c.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
     admin.dispose()
 
 
