@@ -148,7 +148,8 @@ def list_backups(folder: Path) -> list[Backup]:
             made = datetime.fromisoformat(data["made"]) if "made" in data else _made_from_name(path)
         except (ValueError, KeyError):
             continue
-        out.append(Backup(path, made, data.get("reason", ""), path.stat().st_size, data.get("counts", {}),
+        reason = data.get("reason") or path.name[len(PREFIX):-len(SUFFIX)].partition("-")[2]
+        out.append(Backup(path, made, reason, path.stat().st_size, data.get("counts", {}),
                           tuple(data.get("files", ()))))
     return sorted(out, key=lambda b: b.made, reverse=True)
 

@@ -89,6 +89,8 @@ class MainWindow(QMainWindow):
         self.conflicts.changed.connect(self.data_changed)
         self.settings = SettingsPage(ws, self.runner)
         self.settings.changed.connect(self._settings_changed)
+        self.settings.backups_requested.connect(self.show_backups)
+        self.restart = _restart_app  # replaced in tests
         built: dict[str, QWidget] = {
             "dashboard": self.dashboard, "associations": self.associations, "business_plans": self.plans,
             "action_plans": self.action_plans, "ipr": self.ipr, "outbox": self.outbox,
@@ -209,6 +211,32 @@ class MainWindow(QMainWindow):
         row = next((r for r in self.ipr.model.rows if r["id"] == asset_id), None)
         if row is not None:
             self.open_association(row["association_id"])
+
+    def show_backups(self):
+        """The backups dialog; a restore chosen there replaces the database and starts the app again."""
+        from .backups_dialog import BackupsDialog
+
+        dialog = BackupsDialog(self.ws, self.runner, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.restore_requested.connect(lambda chosen: (dialog.accept(), self.restore_backup(chosen.path)))
+        dialog.show()
+        return dialog
+
+    def restore_backup(self, path: Path) -> None:
+        """Close the database, put the backup in its place (all or nothing), start again on it."""
+        db_path = self.ws.db.path
+        if db_path is None:
+            return
+        self._backup_timer.stop()
+        self.sender.stop()
+        self.runner.shutdown()  # the worker finishes what it has, then holds no connection
+        folder = backups.folder_of(self.ws)
+        self.ws.close()
+        try:
+            backups.restore(db_path, path, files_dir=self.ws.files_dir, folder=folder)
+        except Exception as error:  # the database was left as it was: say why, and start again on it
+            QMessageBox.warning(self, _("c4m-desktop"), error_message(error))
+        self.restart()
 
     def scheduled_backup(self) -> None:
         """Back up on the worker when something changed since the last backup; a problem is a status-bar warning."""
@@ -352,6 +380,16 @@ class MainWindow(QMainWindow):
 
     def _show_waiting(self, n: int) -> None:
         self.outbox_label.setText(i18n.ngettext("{n} export waiting", "{n} exports waiting", n).format(n=n))
+
+
+def _restart_app() -> None:
+    """Start a new app process on the same arguments, then end this one."""
+    import sys
+
+    from PySide6.QtCore import QCoreApplication, QProcess
+
+    QProcess.startDetached(sys.executable, ["-m", "c4m_desktop", *sys.argv[1:]])
+    QCoreApplication.quit()
 
 
 def _online() -> bool:

@@ -47,6 +47,7 @@ class SettingsPage(QWidget):
     """
 
     changed = Signal(object)
+    backups_requested = Signal()
 
     def __init__(self, ws: Workspace, runner: OpRunner, parent=None):
         super().__init__(parent)
@@ -88,6 +89,9 @@ class SettingsPage(QWidget):
         box.addWidget(self.data_folder)
         self._folder_row(box, self.backup_dir, _("&Backup folder (may be a USB stick):"),
                          _("Choose backup folder"), _("Choose the backup folder"))
+        self.backups_button = QPushButton(_("Bac&kups and restore…"), accessibleName=_("Backups and restore"))
+        self.backups_button.clicked.connect(self.backups_requested)
+        box.addWidget(self.backups_button)
         self._folder_row(box, self.fonts_dir, _("&Fonts folder for reports (searched first):"),
                          _("Choose fonts folder"), _("Choose the fonts folder"))
 
