@@ -1,10 +1,11 @@
-"""kill -9 at random moments during a spreadsheet import, a bundle export and a backup (real `c4m`
-processes): the database always passes the check with the old or the new state, never a mix, what was
+"""kill -9 at random moments during a spreadsheet import, a bundle export, a backup (real `c4m`
+processes) and saves in the association editor (the app in its own process): the database always passes the check with the old or the new state, never a mix, what was
 being written is whole or absent, and the operation done again succeeds."""
 
 from __future__ import annotations
 
 import hashlib
+import os
 import random
 import shutil
 import subprocess
@@ -21,7 +22,7 @@ from c4m_desktop.sync import bundle
 
 C4M = Path(sys.executable).with_name("c4m")
 ROWS = 1500
-KILLS = {"import": 8, "export": 7, "backup": 7}  # 22 kills in all
+KILLS = {"import": 8, "export": 7, "backup": 7, "ui save": 5}  # 27 kills in all
 
 
 @pytest.fixture(scope="module")
@@ -113,3 +114,39 @@ def test_kill_during_backup(template, tmp_path):
             assert backups.damage(b.path) == [], b.path  # every backup there is sound
     run(db, "backup")
     assert backups.list_backups(folder)[0].counts["association"] == ROWS
+
+
+def test_kill_during_ui_saves(tmp_path):
+    """The association editor saving again and again (offscreen, its own process) is killed: the record's
+    notes and its History always agree — the last saved edit is whole, the next one absent."""
+    db = tmp_path / "ui.sqlite"
+    ws = Workspace.open(db)
+    device.initialise(ws, site_code="SRP", coordinator="Sokha")
+    from c4m_desktop.services import associations, history
+
+    row_id = associations.create(ws, values={"site_code": "SRP", "name_en": "Puok Silk Weavers",
+                                             "kind": "association"}).record.record.id
+    ws.close()
+    random.seed(12)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    saver = Path(__file__).with_name("ui_saver.py")
+    last = 0
+    for _kill in range(KILLS["ui save"]):
+        proc = subprocess.Popen([sys.executable, str(saver), str(db), row_id], stdout=subprocess.PIPE, text=True,
+                                env=env)
+        assert proc.stdout.readline().strip() == "ready"
+        time.sleep(random.uniform(0.05, 0.6))
+        proc.kill()
+        proc.wait()
+        ws = Workspace.open(db, create=False)
+        try:
+            assert integrity.check(ws).ok
+            notes = [c for c in history.for_record(ws, row_id=row_id) if c.field == "notes"]
+            record = associations.get(ws, row_id=row_id).record
+            # what is stored is what History says was saved last; nothing saved before is lost
+            assert record.notes == (notes[0].new if notes else None)
+            assert len(notes) >= last
+            last = len(notes)
+        finally:
+            ws.close()
+    assert last > 0  # the kills did fall among saves
