@@ -66,6 +66,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from ..services import backups
     from ..store.database import resolve_target
+    from ..store.paths import attachments_dir
 
     _url, db_path = resolve_target(args.db)
     if db_path is None:
@@ -73,7 +74,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if not args.file.is_file():
         raise UserError(N_("{name} was not found."), name=args.file.name)
     folder = args.file.resolve().parent
-    kept = backups.restore(db_path, args.file.resolve(), files_dir=db_path.parent / "attachments", folder=folder)
+    kept = backups.restore(db_path, args.file.resolve(), files_dir=attachments_dir(db_path.parent), folder=folder)
     print(_("Restored {name}.").format(name=args.file.name))
     if kept is not None:
         print(_("The database it replaced is kept as {path}.").format(path=kept))

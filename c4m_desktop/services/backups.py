@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from ..domain.messages import N_, UserError
-from ..store.backup import backup_file
+from ..store.backup import backup_file, copy_private, write_private
 from ..store.models import SYNCED, AppState, Attachment
 from . import settings
 from .attachments import blob_path
@@ -74,8 +73,9 @@ def make(ws: Workspace, reason: str = "manual", *, now: datetime | None = None,
     for sha in hashes:
         _copy_once(blob_path(ws, sha), folder / "files" / sha[:2] / sha)
     backup = Backup(path, now, reason, path.stat().st_size, counts, hashes)
-    _write_json(path.with_suffix(".json"), {"made": now.isoformat(), "reason": reason, "size": backup.size,
-                                            "counts": counts, "files": list(hashes), "seq": current_seq(ws)})
+    meta = {"made": now.isoformat(), "reason": reason, "size": backup.size, "counts": counts,
+            "files": list(hashes), "seq": current_seq(ws)}
+    write_private(path.with_suffix(".json"), json.dumps(meta, ensure_ascii=False).encode("utf-8"))
     thin(folder, now=now, budget=budget)
     return backup
 
@@ -120,22 +120,8 @@ def _usable(folder: Path) -> None:
 
 
 def _copy_once(source: Path, dest: Path) -> None:
-    if dest.exists() or not source.exists():
-        return
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(dest.name + ".part")
-    shutil.copyfile(source, tmp)
-    os.chmod(tmp, 0o600)
-    with open(tmp, "rb") as fh:
-        os.fsync(fh.fileno())
-    os.replace(tmp, dest)
-
-
-def _write_json(path: Path, data: dict) -> None:
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    os.chmod(tmp, 0o600)
-    os.replace(tmp, path)
+    if not dest.exists() and source.exists():
+        copy_private(source, dest)
 
 
 def list_backups(folder: Path) -> list[Backup]:
@@ -233,7 +219,7 @@ def restore(db_path: Path, backup: Path, *, files_dir: Path, folder: Path) -> Pa
         try:
             backup_file(db_path, kept_copy)
         except sqlite3.DatabaseError:
-            _copy_raw(db_path, kept_copy)
+            copy_private(db_path, kept_copy)
     tmp = db_path.with_name(db_path.name + ".restoring")
     backup_file(backup, tmp)
     for journal in ("-wal", "-shm", "-journal"):  # the old database's, never to be replayed onto this one
@@ -244,10 +230,3 @@ def restore(db_path: Path, backup: Path, *, files_dir: Path, folder: Path) -> Pa
     for sha in files:
         _copy_once(folder / "files" / sha[:2] / sha, files_dir / sha[:2] / sha)
     return kept_copy
-
-
-def _copy_raw(source: Path, dest: Path) -> None:
-    tmp = dest.with_name(dest.name + ".part")
-    shutil.copyfile(source, tmp)
-    os.chmod(tmp, 0o600)
-    os.replace(tmp, dest)

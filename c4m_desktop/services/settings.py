@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..store.models import AppState
+from ..store.paths import backups_dir
 from .workspace import Workspace
 
 BACKUP_DIR = "backup_dir"
@@ -29,4 +30,4 @@ def put(ws: Workspace, key: str, value: str | None) -> None:
 
 
 def default_backup_dir(ws: Workspace) -> str:
-    return str(ws.files_dir.parent / "backups")
+    return str(backups_dir(ws.files_dir.parent))

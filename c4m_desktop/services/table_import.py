@@ -44,6 +44,7 @@ from .import_fields import (
 from .sheets import Sheet
 from .workspace import Workspace
 
+LABELS = {kind: {t.name: t.label for t in targets} for kind, targets in TARGETS.items()}
 ACTIONS = ("new", "update", "unchanged", "duplicate", "near", "rejected")
 DECISIONS = ("merge", "new", "skip")
 CHUNK = 500  # rows per insert statement and per progress report
@@ -129,6 +130,16 @@ class _Name:
 
     def block(self) -> str:
         return " ".join(self.base.split()[:2])
+
+
+def _keyed(names: tuple[str | None, ...]) -> list[tuple[str, str, _Name]]:
+    """(name, comparison key, near-match form) of each name that has one."""
+    out = []
+    for name in names:
+        key = name_key(name)
+        if key:
+            out.append((name or "", key, _Name.of(key, name or "")))
+    return out
 
 
 def _similar(a: _Name, b: _Name) -> bool:
@@ -237,12 +248,12 @@ class _Matcher:
         return True
 
     def remember(self, row_id: str, scope: str, *names: str | None) -> None:
-        for name in names:
-            key = name_key(name)
-            if key:
-                self.by_key.setdefault((scope, key), row_id)
-                prepared = _Name.of(key, name or "")
-                self.blocks[(scope, prepared.block())].append((prepared, row_id, name or ""))
+        self._remember(row_id, scope, _keyed(names))
+
+    def _remember(self, row_id: str, scope: str, keyed: list[tuple[str, str, _Name]]) -> None:
+        for name, key, prepared in keyed:
+            self.by_key.setdefault((scope, key), row_id)
+            self.blocks[(scope, prepared.block())].append((prepared, row_id, name))
 
     def decide(self, row: RowPlan) -> None:
         derived = self.resolve(row)
@@ -271,21 +282,20 @@ class _Matcher:
             row.action, row.match_id = "duplicate", derived
             return
         row.values = full
-        scope, names = self.scope_of(full), self.names(full)
-        for key in filter(None, map(name_key, names)):
+        scope, keyed = self.scope_of(full), _keyed(self.names(full))  # each name normalised once
+        for _name, key, _prepared in keyed:
             match = self.by_key.get((scope, key))
             if match:
                 row.action, row.match_id, row.match_name = "duplicate", match, self._name(match)
                 return
-        for name in filter(None, names):
-            prepared = _Name.of(name_key(name), name)
+        for _name, _key, prepared in keyed:
             for other, other_id, other_name in self.blocks.get((scope, prepared.block()), [])[-BLOCK_CAP:]:
                 if _similar(prepared, other):
                     row.action, row.match_id, row.match_name = "near", other_id, other_name
                     return
         row.record_id = derived or str(uuid.uuid4())
         self.in_file.add(row.record_id)
-        self.remember(row.record_id, scope, *names)
+        self._remember(row.record_id, scope, keyed)
 
     def _name(self, row_id: str) -> str:
         r = self.existing.get(row_id)
@@ -420,7 +430,7 @@ def _fields_of(kind: str, values: Mapping[str, Any]) -> dict[str, Any]:
 
 def problem_text(kind: str, problem: Problem, tr: Translator) -> str:
     """A row's problem as a person reads it: "Phone: Enter a phone number…"."""
-    labels = {t.name: t.label for t in TARGETS[kind]}
+    labels = LABELS[kind]
     text = tr.render(problem.message, **problem.params)
     return f"{tr.gettext(labels[problem.field])}: {text}" if problem.field in labels else text
 

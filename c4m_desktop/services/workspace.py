@@ -24,7 +24,7 @@ from ..domain.hlc import HybridLogicalClock, Stamp
 from ..domain.messages import N_, UserError
 from ..store.database import Database, open_database
 from ..store.models import AppState, Device, History
-from ..store.paths import data_dir
+from ..store.paths import attachments_dir, data_dir
 
 HLC_KEY = "hlc_last"
 SEQ_KEY = "change_seq"
@@ -99,8 +99,7 @@ class Workspace:
     def __init__(self, db: Database, *, files_dir: Path | None = None,
                  wall_ms: Callable[[], int] | None = None):
         self.db = db
-        base = db.path.parent if db.path is not None else data_dir()
-        self.files_dir = files_dir or base / "attachments"
+        self.files_dir = files_dir or attachments_dir(db.path.parent if db.path is not None else data_dir())
         self._wall_ms = wall_ms
 
     @classmethod

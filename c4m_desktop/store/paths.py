@@ -25,3 +25,13 @@ def default_db_path() -> Path:
 
 def demo_db_path() -> Path:
     return data_dir() / DEMO_DB_FILE
+
+
+def attachments_dir(folder: Path) -> Path:
+    """Evidence files of the database in ``folder``."""
+    return folder / "attachments"
+
+
+def backups_dir(folder: Path) -> Path:
+    """The default backup folder of the database in ``folder`` (Settings may choose another one)."""
+    return folder / "backups"

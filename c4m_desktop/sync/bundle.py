@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import re
 import struct
 import zipfile
@@ -26,6 +25,7 @@ from nacl.public import PrivateKey, PublicKey, SealedBox
 from nacl.signing import SigningKey, VerifyKey
 
 from ..domain.messages import N_, UserError
+from ..store.backup import write_private
 
 FORMAT = "c4m-bundle"
 FORMAT_VERSION = 1
@@ -83,15 +83,7 @@ def write(path: Path, manifest: dict[str, Any], members: dict[str, bytes], key: 
     data = buffer.getvalue()
     if seal_to is not None:
         data = SEALED_MAGIC + SealedBox(seal_to).encrypt(data)
-    tmp = path.with_name(path.name + ".part")
-    tmp.unlink(missing_ok=True)
-    # Readable by the user only (a bundle holds members' details), whole on disk before it gets its name.
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    tmp.replace(path)
+    write_private(path, data)  # a bundle holds members' details: the user's alone, and whole or absent
     return len(data)
 
 

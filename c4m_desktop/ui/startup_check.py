@@ -10,11 +10,12 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from .. import i18n
 from ..i18n import _
 from ..services import backups
+from ..store.paths import attachments_dir, backups_dir
 
 
 def backup_folder(db_path: Path) -> Path:
     """Where to look: the default folder beside the database (the one chosen in Settings is inside the damaged file)."""
-    return db_path.parent / "backups"
+    return backups_dir(db_path.parent)
 
 
 def database_usable(db_path: Path, parent: QWidget | None = None) -> bool:
@@ -39,5 +40,5 @@ def database_usable(db_path: Path, parent: QWidget | None = None) -> bool:
         path=db_path, detail=damage[0], when=i18n.format_datetime(sound.made), n=sound.counts.get("association", "?")))
     if answer != QMessageBox.StandardButton.Yes:
         return False
-    backups.restore(db_path, sound.path, files_dir=db_path.parent / "attachments", folder=folder)
+    backups.restore(db_path, sound.path, files_dir=attachments_dir(db_path.parent), folder=folder)
     return True
