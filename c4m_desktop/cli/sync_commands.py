@@ -21,6 +21,11 @@ def add_parsers(sub: Any) -> None:
     export.add_argument("--full", action="store_true", help=_("everything, not only unconfirmed changes"))
     export.add_argument("--to", type=Path, metavar="DIR", help=_("folder for the bundle (default: outbox folder)"))
     export.add_argument("--recipient", help=_("hq (default at a site), a site code or a device id"))
+    contacts = export.add_mutually_exclusive_group()
+    contacts.add_argument("--with-contacts", dest="contacts", action="store_const", const=True,
+                          help=_("include members' phone numbers and e-mails, even unencrypted"))
+    contacts.add_argument("--without-contacts", dest="contacts", action="store_const", const=False,
+                          help=_("leave members' phone numbers and e-mails out"))
     export.add_argument("--json", action="store_true")
 
     imp = sub.add_parser("import", help=_("check and merge bundles, each all or nothing"))
@@ -55,19 +60,23 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     ws = _open(args)
     try:
-        done = actions.export_now(ws, recipient=args.recipient, full=args.full, to_dir=args.to)
+        done = actions.export_now(ws, recipient=args.recipient, full=args.full, to_dir=args.to,
+                                 contacts=args.contacts)
     finally:
         ws.close()
     result, item = done.result, done.item
     if args.json:
         print(json.dumps({"path": str(result.path), "bundle_id": result.bundle_id, "counts": result.counts,
                           "size": result.size, "sealed": result.sealed, "from_seq": result.since,
-                          "upto_seq": result.upto, "outbox": item.status if item else None},
+                          "upto_seq": result.upto, "outbox": item.status if item else None,
+                          "contacts_left_out": result.contacts_left_out},
                          ensure_ascii=False))
         return OK
     print(_("Wrote {path}: {n} changes, {kb} kB{sealed}.").format(
         path=result.path, n=result.rows, kb=max(1, round(result.size / 1024)),
         sealed=_(", encrypted for MI") if result.sealed else ""))
+    if result.contacts_left_out:
+        print(_("Members' phone numbers and e-mails were left out of this bundle."))
     if item is not None and item.status == "too_large":
         print(_("Warning: {reason}").format(reason=item.last_error), file=sys.stderr)
     elif item is not None:

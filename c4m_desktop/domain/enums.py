@@ -35,6 +35,12 @@ class Gender(StrEnum):
     UNSPECIFIED = "unspecified"
 
 
+class Consent(StrEnum):
+    GIVEN = "given"
+    REFUSED = "refused"
+    WITHDRAWN = "withdrawn"
+
+
 class IPRType(StrEnum):
     COPYRIGHT = "copyright"
     TRADEMARK = "trademark"
@@ -172,6 +178,9 @@ _PAIRS: tuple[tuple[StrEnum, str], ...] = (
     (ActivityStatus.DONE, N_("Done")),
     (ActivityStatus.DELAYED, N_("Delayed")),
     (ActivityStatus.CANCELLED, N_("Cancelled")),
+    (Consent.GIVEN, N_("Consent given")),
+    (Consent.REFUSED, N_("Consent refused")),
+    (Consent.WITHDRAWN, N_("Consent withdrawn")),
     (Role.SITE, N_("Site coordinator")),
     (Role.HQ, N_("MI headquarters")),
 )

@@ -13,7 +13,7 @@ from enum import StrEnum
 from functools import cache
 from typing import Any
 
-from . import enums
+from . import enums, files, privacy
 from .ipr_offices import OFFICES
 from .messages import N_, Problem
 from .money import KNOWN_CURRENCIES
@@ -157,13 +157,37 @@ def _programme(c: Checker) -> None:
         c.integer("programme_stars", low=prog.min_stars, high=prog.max_stars)
 
 
+
+
 def _member(c: Checker) -> None:
-    c.required("association_id", "name")
     c.choice("kind", enums.MemberKind)
     c.choice("gender", enums.Gender, optional=True)
+    if c.r.get("forgotten"):
+        for f in privacy.PERSONAL_FIELDS:
+            if c.r.get(f) not in (None, ""):
+                c.add(f, N_("This person was forgotten: their personal details cannot be kept."))
+        return
+    c.required("association_id", "name")
     c.year("birth_year")
     c.email("email")
     c.phone("phone")
+    _consent(c)
+
+
+def _consent(c: Checker) -> None:
+    c.choice("consent", enums.Consent, optional=True)
+    c.date("consent_date")
+    consent = c.r.get("consent")
+    if consent is None:
+        if c.r.get("consent_date") is not None:
+            c.add("consent", N_("Say whether consent was given, refused or withdrawn on this date."))
+        return
+    if c.r.get("consent_date") is None:
+        c.add("consent_date", N_("Enter the date consent was given, refused or withdrawn."))
+    if consent != enums.Consent.GIVEN:
+        for f in privacy.CONSENTED_FIELDS:
+            if c.r.get(f) not in (None, ""):
+                c.add(f, N_("Without the person's consent, their phone, e-mail and year of birth are not kept."))
 
 
 def _ipr_asset(c: Checker) -> None:
@@ -254,6 +278,14 @@ def _progress_update(c: Checker) -> None:
 def _attachment(c: Checker) -> None:
     c.required("sha256", "filename", "entity_table", "entity_id")
     c.integer("size", low=0)
+    _attachment_names(c)
+
+
+def _attachment_names(c: Checker) -> None:
+    if c.r.get("sha256") is not None and not files.is_sha256(c.r["sha256"]):
+        c.add("sha256", N_("This is not the fingerprint of a stored file."))
+    if c.r.get("filename") is not None and not files.is_plain_name(c.r["filename"]):
+        c.add("filename", N_("A file name may not contain a folder or control characters."))
 
 
 def _association_sector(c: Checker) -> None:
@@ -275,10 +307,20 @@ RULES: dict[str, Callable[[Checker], None]] = {
     "progress_update": _progress_update,
     "attachment": _attachment,
 }
+# Checked even on deleted rows: these fields become file paths.
+ALWAYS: dict[str, Callable[[Checker], None]] = {"attachment": _attachment_names}
 
 
 def validate(kind: str, record: Mapping[str, Any]) -> list[Problem]:
     """Return every problem of a whole record of this kind (empty when it is valid)."""
     checker = Checker(record)
     RULES[kind](checker)
+    return checker.problems
+
+
+def validate_deleted(kind: str, record: Mapping[str, Any]) -> list[Problem]:
+    """The problems a deleted record may not have either (fields that become file paths)."""
+    checker = Checker(record)
+    if kind in ALWAYS:
+        ALWAYS[kind](checker)
     return checker.problems

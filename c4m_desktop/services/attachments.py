@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import mimetypes
 import os
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..domain import files
 from ..domain.messages import N_, UserError
 from ..store.models import SYNCED
 from . import records
@@ -24,7 +24,14 @@ class AttachmentTooLarge(UserError):
                          size_mb=round(size / 1048576, 1), limit_mb=round(limit / 1048576, 1))
 
 
+class NotEvidence(UserError):
+    def __init__(self, name: str):
+        super().__init__(N_("{name} is a program, not an evidence file; nothing was attached."), name=name)
+
+
 def blob_path(ws: Workspace, sha256: str) -> Path:
+    if not files.is_sha256(sha256):  # the hash names the file: anything else could point outside
+        raise ValueError(f"not a SHA-256 hex digest: {sha256!r}")
     return ws.files_dir / sha256[:2] / sha256
 
 
@@ -105,7 +112,12 @@ Stored = tuple[Path, str, int]  # (original path, sha256, size)
 
 
 def store_files(ws: Workspace, paths: Sequence[Path], *, limit: int = MAX_BYTES) -> list[Stored]:
-    """Store files by hash (before the transaction that links them: a failure leaves only copies)."""
+    """Store files by hash (before the transaction that links them: a failure leaves only copies).
+
+    Every file is checked first, so a program among them refuses them all."""
+    for p in paths:
+        if files.is_program(_head(Path(p))):
+            raise NotEvidence(Path(p).name)
     return [(Path(p), *store_file(ws, Path(p), limit=limit)) for p in paths]
 
 
@@ -114,10 +126,15 @@ def link_rows(txn: WriteTxn, stored: Sequence[Stored], *, entity_table: str, ent
     """Insert the attachment rows that link stored files to a record, inside a write."""
     rows = [records.prepare_new(txn, "attachment", {
         "sha256": sha, "filename": path.name, "size": size, "caption": caption,
-        "mime_type": mimetypes.guess_type(str(path))[0], "entity_table": entity_table,
+        "mime_type": files.content_type(_head(path), path.name), "entity_table": entity_table,
         "entity_id": entity_id, "site_code": site_code}) for path, sha, size in stored]
     records.insert_rows(txn, "attachment", rows)
     return rows
+
+
+def _head(path: Path) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read(files.HEAD_BYTES)
 
 
 def read_bytes(ws: Workspace, *, sha256: str) -> bytes:

@@ -12,22 +12,24 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import func, select
 
+from ..domain.files import is_sha256
 from ..domain.messages import N_, UserError
 from ..store.backup import backup_file, copy_private, write_private
 from ..store.models import SYNCED, AppState, Attachment
+from ..store.small_files import read_json_object
 from . import settings
 from .attachments import blob_path
 from .workspace import SEQ_KEY, Workspace
 
 PREFIX, SUFFIX = "c4m-", ".sqlite"
 STAMP = "%Y%m%dT%H%M%S%fZ"  # microseconds: two backups in one second must not overwrite each other
+SIDECAR_MAX_BYTES = 4 * 1024 * 1024  # a sidecar lists record counts and evidence hashes: small
 BUDGET_BYTES = 2 * 1024**3  # all backups together; the newest is always kept
 # Kept: every backup of the last day, then the newest of each day for a week, of each week for
 # five weeks, of each month for a year (DESIGN-NOTES: "Backups").
@@ -93,10 +95,7 @@ def due(ws: Workspace) -> bool:
     if not newest:
         return True
     meta = newest[0].path.with_suffix(".json")
-    try:
-        return json.loads(meta.read_text(encoding="utf-8")).get("seq") != current_seq(ws)
-    except (OSError, ValueError):
-        return True
+    return _sidecar(meta).get("seq") != current_seq(ws)
 
 
 def before(ws: Workspace, reason: str) -> BackupFolderMissing | None:
@@ -129,15 +128,31 @@ def list_backups(folder: Path) -> list[Backup]:
     out = []
     for path in folder.glob(f"{PREFIX}*{SUFFIX}") if folder.is_dir() else ():
         meta = path.with_suffix(".json")
+        data = _sidecar(meta)
         try:
-            data = json.loads(meta.read_text(encoding="utf-8")) if meta.exists() else {}
-            made = datetime.fromisoformat(data["made"]) if "made" in data else _made_from_name(path)
-        except (ValueError, KeyError):
+            made = datetime.fromisoformat(str(data["made"])) if "made" in data else _made_from_name(path)
+            made = made if made.tzinfo else made.replace(tzinfo=UTC)
+        except ValueError:
             continue
-        reason = data.get("reason") or path.name[len(PREFIX):-len(SUFFIX)].partition("-")[2]
-        out.append(Backup(path, made, reason, path.stat().st_size, data.get("counts", {}),
-                          tuple(data.get("files", ()))))
+        reason = str(data.get("reason") or path.name[len(PREFIX):-len(SUFFIX)].partition("-")[2])
+        counts = data.get("counts")
+        counts = {str(k): v for k, v in counts.items() if isinstance(v, int)} if isinstance(counts, dict) else {}
+        out.append(Backup(path, made, reason, path.stat().st_size, counts, _hashes(data)))
     return sorted(out, key=lambda b: b.made, reverse=True)
+
+
+def _sidecar(meta: Path) -> dict:
+    """A backup's sidecar, or {} when it is missing or unreadable (a backup folder may be a shared stick)."""
+    try:
+        return read_json_object(meta, max_bytes=SIDECAR_MAX_BYTES)
+    except (OSError, ValueError):
+        return {}
+
+
+def _hashes(data: dict) -> tuple[str, ...]:
+    """The evidence files a sidecar lists; only real hashes, as they become paths."""
+    listed = data.get("files")
+    return tuple(sha for sha in listed if is_sha256(sha)) if isinstance(listed, list) else ()
 
 
 def _made_from_name(path: Path) -> datetime:
@@ -226,7 +241,6 @@ def restore(db_path: Path, backup: Path, *, files_dir: Path, folder: Path) -> Pa
         Path(f"{db_path}{journal}").unlink(missing_ok=True)
     os.replace(tmp, db_path)
     meta = backup.with_suffix(".json")
-    files: Iterable[str] = json.loads(meta.read_text(encoding="utf-8")).get("files", ()) if meta.exists() else ()
-    for sha in files:
+    for sha in _hashes(_sidecar(meta)):
         _copy_once(folder / "files" / sha[:2] / sha, files_dir / sha[:2] / sha)
     return kept_copy

@@ -154,6 +154,8 @@ class _Generator:
             "association_id": a["id"], "name": rng.choice(theme.people), "kind": rng.choice(["artisan", "enterprise"]),
             "gender": rng.choice([Gender.FEMALE, Gender.FEMALE, Gender.MALE, Gender.UNSPECIFIED]).value,
             "birth_year": rng.randint(1950, 2006), "products": craft.product,
+            # Recorded at the registration meeting, as the consent form asks (no draw: demo data stays stable).
+            "consent": "given", "consent_date": a["created_at"].date(),
         })
 
     def ipr(self, a: dict[str, Any], craft: Craft) -> None:

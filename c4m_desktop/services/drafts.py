@@ -15,7 +15,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from ..store.small_files import read_json_object
 from .workspace import Workspace
+
+DRAFT_MAX_BYTES = 16 * 1024 * 1024  # an editor's values; a larger file is not a draft of ours
 
 NEW = "new"
 
@@ -80,10 +83,10 @@ def _decode(value: Any) -> Any:
 
 def _read(path: Path) -> Draft | None:
     try:
-        body = json.loads(path.read_text(encoding="utf-8"))
+        body = read_json_object(path, max_bytes=DRAFT_MAX_BYTES)
         return Draft(body["kind"], body["row_id"], datetime.fromisoformat(body["saved_at"]),
                      {k: _decode(v) for k, v in body["values"].items()}, path)
-    except (OSError, ValueError, KeyError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None  # unreadable drafts are skipped, not fatal
 
 

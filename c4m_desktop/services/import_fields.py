@@ -25,6 +25,7 @@ from ..domain.enums import AssociationKind, Gender, LegalStatus, MemberKind, lab
 from ..domain.messages import N_, Problem, UserError
 from ..domain.sectors import SECTORS
 from ..domain.sites import SITES
+from ..store.small_files import read_json_object
 
 UUID, SUBMISSION_UUID, REPEAT_INDEX = "_uuid", "_submission__uuid", "_index"
 
@@ -222,7 +223,7 @@ class ColumnMapping:
 def read_mapping(path: Path, headers: list[str]) -> ColumnMapping:
     """A mapping file, its columns matched to these headers by their text."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = read_json_object(path)
         columns, values, fixed = data.get("columns", {}), data.get("values", {}), data.get("fixed", {})
         if not all(isinstance(x, dict) for x in (columns, values, fixed)):
             raise ValueError

@@ -17,10 +17,11 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from ..domain import privacy
 from ..domain import version_vector as vvec
 from ..domain.messages import N_, Problem, UserError, ValidationError
 from ..domain.validation import validate
-from ..store.models import SYNC_COLUMNS, SYNCED, SyncMixin
+from ..store.models import MANAGED_COLUMNS, SYNC_COLUMNS, SYNCED, SyncMixin
 from .workspace import Changes, Workspace, WriteTxn
 
 # Where a child record takes its site from: kind -> (parent kind, foreign key).
@@ -59,8 +60,9 @@ def model(kind: str) -> type[SyncMixin]:
 
 @cache
 def user_fields(kind: str) -> tuple[str, ...]:
-    """Return the columns a person edits (everything but the sync bookkeeping)."""
-    return tuple(c.key for c in model(kind).__table__.columns if c.key not in SYNC_COLUMNS)
+    """Return the columns a person edits (everything but the sync bookkeeping and managed flags)."""
+    return tuple(c.key for c in model(kind).__table__.columns
+                 if c.key not in SYNC_COLUMNS and c.key not in MANAGED_COLUMNS)
 
 
 @cache
@@ -173,7 +175,8 @@ def apply_update(txn: WriteTxn, kind: str, row: SyncMixin, changes: Mapping[str,
     changes = normalise(kind, changes)
     current = {f: getattr(row, f) for f in (*user_fields(kind), "site_code")}
     merged = current | dict(changes)
-    problems = validate(kind, merged | dict(extra or {}))
+    managed = {f: getattr(row, f) for f in MANAGED_COLUMNS if hasattr(row, f)}  # e.g. forgotten
+    problems = validate(kind, merged | managed | dict(extra or {}))
     if problems:
         raise ValidationError(problems)
     changed = {f: v for f, v in changes.items() if current[f] != v}
@@ -183,12 +186,14 @@ def apply_update(txn: WriteTxn, kind: str, row: SyncMixin, changes: Mapping[str,
     for f, v in changed.items():
         txn.record_change(kind, row.id, f, as_text(current[f]), as_text(v), hlc)
         setattr(row, f, v)
-    _restamp(txn, row, hlc)
+    if getattr(row, "withheld", None):  # a value typed here is this copy's own from now on
+        row.withheld = privacy.still_withheld(row.withheld, changed)
+    restamp(txn, row, hlc)
     txn.touched(kind, row.id)
     return True
 
 
-def _restamp(txn: WriteTxn, row: SyncMixin, hlc: str) -> None:
+def restamp(txn: WriteTxn, row: SyncMixin, hlc: str) -> None:
     row.hlc = hlc
     row.updated_at = txn.now
     row.change_seq = txn.seq
@@ -210,7 +215,7 @@ def set_deleted(txn: WriteTxn, kind: str, row: SyncMixin, deleted: bool = True) 
     hlc = txn.stamp()
     txn.record_change(kind, row.id, "deleted", as_text(row.deleted), as_text(deleted), hlc)
     row.deleted = deleted
-    _restamp(txn, row, hlc)
+    restamp(txn, row, hlc)
     txn.touched(kind, row.id)
 
 

@@ -47,6 +47,17 @@ class Database:
         with self._sessions() as session, session.begin():
             yield session
 
+    def checkpoint(self) -> None:
+        """Copy the write-ahead log into the database file and empty it (SQLite only), so pages
+        overwritten since no longer linger in the -wal file."""
+        if not self.is_sqlite:
+            return
+        raw = self.engine.raw_connection()
+        try:
+            raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            raw.close()
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -61,6 +72,8 @@ def _sqlite_pragmas(engine: Engine) -> None:
         cur.execute("PRAGMA foreign_keys = ON")
         cur.execute("PRAGMA journal_mode = WAL")
         cur.execute("PRAGMA synchronous = NORMAL")
+        # Deleted and overwritten content is zeroed, so "forget this person" leaves no old bytes behind.
+        cur.execute("PRAGMA secure_delete = ON")
         cur.close()
 
     @event.listens_for(engine, "begin")

@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -65,6 +66,8 @@ class Sector(Base):
 
 # --- synced records ----------------------------------------------------------------------------
 
+# Columns the app sets itself, never a person in a form or a spreadsheet.
+MANAGED_COLUMNS = frozenset({"forgotten", "withheld"})
 SYNC_COLUMNS = frozenset(
     {"id", "site_code", "created_at", "updated_at", "hlc", "vv", "origin_device", "deleted", "change_seq",
      "received_from"}
@@ -130,6 +133,13 @@ class Member(SyncMixin, Base):
     email: Mapped[str | None] = mapped_column(String(200))
     products: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
+    # Consent to keep personal details (PDPA, Viet Nam's Decree 13): given, refused, withdrawn or not asked.
+    consent: Mapped[str | None] = mapped_column(String(16))
+    consent_date: Mapped[date | None] = mapped_column(Date)
+    # Set by "forget this person": personal fields are blank here and on every copy this reaches.
+    forgotten: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Fields this copy never received (left out of an unencrypted bundle): "email,phone" or None.
+    withheld: Mapped[str | None] = mapped_column(String(40))
 
 
 class IPRAsset(SyncMixin, Base):

@@ -27,10 +27,10 @@ def mail_limit_mb(ws: Workspace) -> int:
 
 
 def export_now(ws: Workspace, *, recipient: str | None = None, full: bool = False,
-               to_dir: Path | None = None) -> Exported:
+               to_dir: Path | None = None, contacts: bool | None = None) -> Exported:
     """Export for a recipient; a site's export to MI also goes into the outbox for e-mail."""
     device = ws.require_device()
-    result = export(ws, recipient=recipient, full=full, to_dir=to_dir)
+    result = export(ws, recipient=recipient, full=full, to_dir=to_dir, contacts=contacts)
     address = device.mi_email if result.manifest["recipient"] == "hq" else None
     item = outbox.enqueue(ws, result, recipient=address, mail_limit_mb=mail_limit_mb(ws)) if address else None
     return Exported(result, item)

@@ -16,7 +16,9 @@ from typing import Any
 
 from sqlalchemy import or_, select
 
+from ..domain import privacy
 from ..domain.messages import N_, UserError
+from ..domain.privacy import CONTACT_FIELDS
 from ..domain.sites import SITES
 from ..services import attachments, settings
 from ..services.workspace import SEQ_KEY, Workspace
@@ -28,6 +30,10 @@ from .rows import TABLE_ORDER, export_row, exported_columns, table
 
 MAIL_LIMIT_MB = 20
 ENCRYPT_TO = "encrypt_to"  # setting: device id of MI, whose key bundles to MI are sealed to
+# setting: members' phone numbers and e-mails in bundles: "encrypted" (only in sealed ones, the
+# default), "always" or "never". Left out, they are named in the row's ``withheld`` field.
+CONTACTS = "contacts_in_bundles"
+CONTACTS_CHOICES = ("encrypted", "always", "never")
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,10 @@ class ExportResult:
     upto: int
     sealed: bool
     manifest: dict[str, Any]
+
+    @property
+    def contacts_left_out(self) -> bool:
+        return bool(self.manifest.get("withheld"))
 
     @property
     def rows(self) -> int:
@@ -84,14 +94,23 @@ def default_folder(ws: Workspace) -> Path:
     return base / "outbox"
 
 
+def contacts_included(ws: Workspace, *, sealed: bool, override: bool | None = None) -> bool:
+    """Whether members' phone numbers and e-mails go into a bundle (``override`` from the command line)."""
+    if override is not None:
+        return override
+    choice = settings.get(ws, CONTACTS) or "encrypted"
+    return choice == "always" or (choice == "encrypted" and sealed)
+
+
 def export(ws: Workspace, *, recipient: str | None = None, full: bool = False,
-           to_dir: Path | None = None) -> ExportResult:
+           to_dir: Path | None = None, contacts: bool | None = None) -> ExportResult:
     """Write a bundle for a recipient and return what it holds."""
     device = ws.require_device()
     key = keys.signing_key(ws)
     to = resolve_recipient(ws, recipient)
     since = 0 if full else _since(ws, to)
     seal_key = _seal_key(ws, to)
+    withhold = not contacts_included(ws, sealed=seal_key is not None, override=contacts)
     members: dict[str, bytes] = {}
     counts: dict[str, int] = {}
     period: list[str] = []
@@ -110,6 +129,8 @@ def export(ws: Workspace, *, recipient: str | None = None, full: bool = False,
                 stmt = stmt.where(or_(t.c.received_from.is_(None), t.c.received_from != to.devices[0]))
             columns = exported_columns(name)
             rows = [export_row(r, columns) for r in conn.execute(stmt).mappings()]
+            if withhold and name == "member":
+                rows = [privacy.withhold(r) for r in rows]
             if not rows:
                 continue
             counts[name] = len(rows)
@@ -130,6 +151,7 @@ def export(ws: Workspace, *, recipient: str | None = None, full: bool = False,
         "coordinator": device.coordinator, "public_key_hex": bytes(key.verify_key).hex(),
         "recipient": to.label, "scope": to.site or "all", "from_seq": since, "upto_seq": upto,
         "receipt": receipt, "counts": counts,
+        "withheld": [f"member.{f}" for f in CONTACT_FIELDS] if withhold else [],
         "period": {"from": min(period, default=None), "to": max(period, default=None)},
     }
     folder = (to_dir or default_folder(ws)).resolve()

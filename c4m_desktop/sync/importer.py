@@ -17,7 +17,7 @@ from ..domain import zawgyi
 from ..domain.hlc import ClockDriftError, Stamp
 from ..domain.messages import N_, UserError
 from ..i18n import error_text
-from ..services import attachments, settings
+from ..services import attachments, privacy, settings
 from ..services.workspace import Workspace
 from ..store.migrate import HEAD
 from ..store.models import SYNCED, ImportLog, PeerKey, SyncPeer
@@ -114,7 +114,7 @@ def _check(ws: Workspace, path: Path) -> _Checked:
     parsed: dict[str, list[dict[str, Any]]] = {}
     for name in TABLE_ORDER:
         raw = b.rows.get(name, [])
-        rows = [parse_row(name, r) for r in raw]
+        rows = [parse_row(name, r, schema) for r in raw]
         ids = [r["id"] for r in rows]
         if len(set(ids)) != len(ids):
             raise bundle.BundleRefused(N_("The bundle holds the same {table} record twice; it is refused."),
@@ -215,6 +215,7 @@ def _apply(ws: Workspace, c: _Checked, progress: Progress | None) -> ImportResul
             done += len(rows)
             if progress is not None and not progress(done, total):
                 raise ImportCancelled()
+        scrubbed = _scrub_forgotten(txn.session, c.rows)
         s = txn.session
         if s.get(PeerKey, p.source_device) is None:
             s.add(PeerKey(device_id=p.source_device, public_key=c.public_key, first_seen=txn.now, source="tofu"))
@@ -222,7 +223,21 @@ def _apply(ws: Workspace, c: _Checked, progress: Progress | None) -> ImportResul
         s.add(ImportLog(file_name=str(p.path), bundle_id=p.bundle_id, source_device=p.source_device,
                         started_at=txn.now, finished_at=datetime.now(UTC), outcome="applied", reason=None,
                         rows_applied=result.applied, rows_conflicted=result.conflicts))
+    if scrubbed:
+        ws.db.checkpoint()
     return result
+
+
+def _scrub_forgotten(session: Any, rows: dict[str, list[dict[str, Any]]]) -> int:
+    """Scrub the History and conflicts of members this bundle forgets (or brings conflicts of)."""
+    candidates = {r["id"] for r in rows.get("member", []) if r["forgotten"]}
+    candidates |= {r["row_id"] for r in rows.get("conflict", []) if r["table_name"] == "member"}
+    ordered = sorted(candidates)
+    touched = 0
+    for start in range(0, len(ordered), 500):
+        gone = privacy.forgotten_among(session, ordered[start:start + 500])
+        touched += privacy.scrub_traces(session, gone) + len(gone)
+    return touched
 
 
 def _take_receipt(s: Any, me: str, m: dict[str, Any], now: datetime) -> None:

@@ -16,9 +16,10 @@ from typing import Any
 
 from sqlalchemy import bindparam, insert, select, update
 
+from ..domain import privacy
 from ..domain import version_vector as vvec
 from ..domain.messages import N_
-from ..domain.validation import RULES, validate
+from ..domain.validation import RULES, validate, validate_deleted
 from ..services.records import as_text, derived_id
 from ..services.workspace import WriteTxn
 from .rows import InvalidRow, content, exported_columns, table, to_json
@@ -39,9 +40,9 @@ class MergeStats:
 
 
 def _validate(name: str, row: dict[str, Any]) -> None:
-    if row.get("deleted") or name not in RULES:
+    if name not in RULES:
         return
-    problems = validate(name, row)
+    problems = validate_deleted(name, row) if row.get("deleted") else validate(name, row)
     if problems:
         p = problems[0]
         raise InvalidRow(N_("A {table} row in the bundle breaks a rule ({field}: {problem}); it is refused."),
@@ -93,17 +94,24 @@ def _merge_one(txn: WriteTxn, name: str, mine: dict[str, Any], theirs: dict[str,
     """Return the row to store, or None when the local version already covers the incoming one."""
     mine_vv, their_vv = vvec.loads(mine["vv"]), vvec.loads(theirs["vv"])
     order = vvec.compare(their_vv, mine_vv)
+    if order is vvec.Order.EQUAL and name == "member":
+        return privacy.fill(mine, theirs)
     if order in (vvec.Order.EQUAL, vvec.Order.BEFORE):
         return None
     if order is vvec.Order.AFTER:
-        _field_history(txn, name, mine, theirs, source)
-        return theirs
-    winner, loser = (theirs, mine) if _rank(name, theirs) > _rank(name, mine) else (mine, theirs)
-    if name != "conflict" and content(winner) != content(loser) and _keep_conflict(txn, name, loser, winner):
-        stats.conflicts += 1
-    if winner is theirs:
-        _field_history(txn, name, mine, theirs, source)
-    return winner | {"vv": vvec.dumps(vvec.merge(mine_vv, their_vv))}
+        result = theirs
+    else:
+        winner, loser = (theirs, mine) if _rank(name, theirs) > _rank(name, mine) else (mine, theirs)
+        # A forgotten person's older details are not kept as a conflict either.
+        private = name == "member" and (mine.get("forgotten") or theirs.get("forgotten"))
+        if (name != "conflict" and not private and content(winner) != content(loser)
+                and _keep_conflict(txn, name, loser, winner)):
+            stats.conflicts += 1
+        result = winner | {"vv": vvec.dumps(vvec.merge(mine_vv, their_vv))}
+    if name == "member":
+        result = privacy.settle(mine, theirs, result)
+    _field_history(txn, name, mine, result, source)  # records nothing when the local version won
+    return result
 
 
 def _rank(name: str, row: dict[str, Any]) -> tuple:
@@ -115,9 +123,11 @@ def _rank(name: str, row: dict[str, Any]) -> tuple:
 
 
 def _field_history(txn: WriteTxn, name: str, old: dict[str, Any], new: dict[str, Any], source: str) -> None:
+    forgotten = name == "member" and new.get("forgotten")
     for field, value in content(new).items():
         if field != "created_at" and old.get(field) != value:
-            txn.history.append(_history(name, new, field, as_text(old.get(field)), as_text(value), source))
+            before = None if forgotten and field in privacy.PERSONAL_FIELDS else as_text(old.get(field))
+            txn.history.append(_history(name, new, field, before, as_text(value), source))
 
 
 def _history(name: str, row: dict[str, Any], field: str, old: str | None, new: str | None,

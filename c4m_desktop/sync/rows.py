@@ -37,6 +37,17 @@ TABLE_ORDER = (
 assert set(TABLE_ORDER) == set(SYNCED), "every synced table must have a place in the import order"
 
 
+# Columns added by a migration, by revision: a bundle of an older data format lacks them, and its
+# rows take the column's default (so a site that has not updated yet can still send to MI).
+ADDED_IN: dict[str, dict[str, tuple[str, ...]]] = {
+    "0004": {"member": ("consent", "consent_date", "forgotten", "withheld")},
+}
+
+
+def _absent_columns(name: str, schema: str) -> set[str]:
+    return {c for revision, tables in ADDED_IN.items() if schema < revision for c in tables.get(name, ())}
+
+
 class InvalidRow(UserError):
     pass
 
@@ -66,6 +77,11 @@ def exported_columns(name: str) -> tuple[str, ...]:
 def content(row: dict[str, Any]) -> dict[str, Any]:
     """What a person edited in this version (equal content means no real conflict)."""
     return {k: v for k, v in row.items() if k not in VERSION_COLUMNS}
+
+
+def _default(column) -> Any:
+    default = column.default
+    return None if default is None or callable(default.arg) else default.arg
 
 
 def _parse(column, value: Any) -> Any:
@@ -102,9 +118,16 @@ def _parse(column, value: Any) -> Any:
     raise ValueError(f"unsupported column type {kind!r}")
 
 
-def parse_row(name: str, raw: dict[str, Any]) -> dict[str, Any]:
-    """Check and convert one incoming row; refuse unknown or missing fields and wrong types."""
+def parse_row(name: str, raw: dict[str, Any], schema: str | None = None) -> dict[str, Any]:
+    """Check and convert one incoming row; refuse unknown or missing fields and wrong types.
+
+    ``schema`` is the data format of the bundle; columns it predates take their defaults.
+    """
     columns = {c.key: c for c in table(name).columns if c.key not in LOCAL_COLUMNS}
+    if schema is not None:
+        absent = _absent_columns(name, schema) - set(raw)
+        if absent:
+            raw = raw | {c: _default(columns[c]) for c in absent}
     unknown = set(raw) - set(columns)
     if unknown:
         raise InvalidRow(N_("The bundle has a field this app does not know ({table}.{field}); "

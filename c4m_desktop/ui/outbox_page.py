@@ -339,7 +339,9 @@ class OutboxPage(QWidget):
         else:
             then = _("It waits in the outbox and is sent to {address} at the next chance.").format(
                 address=item.recipient)
-        self._say(f"{made} {then}")
+        left_out = _("Members' phone numbers and e-mails were left out of this bundle.") \
+            if result.contacts_left_out else ""
+        self._say(" ".join(filter(None, (made, then, left_out))))
         self._select_after = item.id if item is not None else None
         self.refresh()
         self.changed.emit()

@@ -27,6 +27,7 @@ from ..domain.sites import SITES
 from ..i18n import _
 from ..services import device, settings
 from ..services.workspace import Workspace
+from ..sync import exporter
 from . import mail_settings
 from .forms import Field, FieldForm
 from .keys_settings import DevicesGroup, OwnKeyGroup, key_state
@@ -38,6 +39,11 @@ FIELDS = (
     Field("coordinator", N_("Coordinator name")),
     Field("language", N_("Language"), "choice", lambda: list(i18n.LANGUAGES.items())),
     Field("mi_email", N_("MI e-mail address")),
+)
+PRIVACY_FIELDS = (
+    Field("contacts", N_("Members' phone numbers and e-mails in bundles"), "choice", lambda: [
+        ("encrypted", N_("Only in encrypted bundles")), ("always", N_("Always, even unencrypted")),
+        ("never", N_("Never"))]),
 )
 
 
@@ -69,6 +75,8 @@ class SettingsPage(QWidget):
                                     accessibleName=_("Backup folder"))
         self.fonts_dir = QLineEdit(settings.get(ws, settings.FONTS_DIR) or "", accessibleName=_("Fonts folder"))
         self.fonts_dir.setPlaceholderText(_("None: the computer's own fonts"))
+        self.privacy = FieldForm(PRIVACY_FIELDS)
+        self.privacy.set_values({"contacts": settings.get(ws, exporter.CONTACTS) or "encrypted"})
         self.save_button = QPushButton(_("&Save settings"), accessibleName=_("Save settings"))
         self.save_button.clicked.connect(self.save)
         self.note = QLabel(accessibleName=_("Settings status"))
@@ -98,6 +106,13 @@ class SettingsPage(QWidget):
         left, right = QVBoxLayout(), QVBoxLayout()
         left.addWidget(general)
         left.addWidget(self.mail)
+        privacy = QGroupBox(_("Privacy"), accessibleName=_("Privacy"))
+        privacy_box = QVBoxLayout(privacy)
+        privacy_box.addWidget(self.privacy)
+        note = QLabel(_("MI keeps the values it already has; a bundle without them never clears them."))
+        note.setWordWrap(True)
+        privacy_box.addWidget(note)
+        left.addWidget(privacy)
         left.addStretch(1)
         right.addWidget(self.own_key)
         right.addWidget(self.devices, 1)
@@ -157,6 +172,7 @@ class SettingsPage(QWidget):
         values = self.form.values()
         backup = self.backup_dir.text().strip() or None
         fonts = self.fonts_dir.text().strip() or None
+        contacts = self.privacy.values()["contacts"]
         mail = None
         if self.mail.is_loaded:
             mail = self.mail.collect()
@@ -173,6 +189,7 @@ class SettingsPage(QWidget):
                 device.check_setup(site_code=now.site_code, role=now.role, **who)
             settings.put(ws, settings.BACKUP_DIR, backup)
             settings.put(ws, settings.FONTS_DIR, fonts)
+            settings.put(ws, exporter.CONTACTS, contacts)
             kept = mail_settings.save(ws, mail) if mail is not None else None
             # Last, so whoever sees the new identity also sees the folder and mail settings.
             return device.update(ws, **who), kept

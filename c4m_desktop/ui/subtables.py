@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.enums import Gender, IPRStatus, IPRType, MemberKind, label
+from ..domain import privacy
+from ..domain.enums import Consent, Gender, IPRStatus, IPRType, MemberKind, label
 from ..domain.ipr_offices import OFFICES
 from ..domain.messages import N_
 from ..domain.sites import SITES
 from ..i18n import _
 from ..services import attachments, records
+from ..services import privacy as services_privacy
 from ..services.workspace import Workspace
 from .forms import Field
 from .language import redraw_on_switch
@@ -40,6 +42,9 @@ MEMBER_FIELDS = (
     Field("email", N_("E-mail")),
     Field("products", N_("Products"), "multiline"),
     Field("notes", N_("Notes"), "multiline"),
+    Field("consent", N_("Consent to keep personal details"), "choice",
+          lambda: [(None, N_("Not recorded")), *((k.value, label(k)) for k in Consent)]),
+    Field("consent_date", N_("Consent recorded on"), "date"),
 )
 
 
@@ -92,12 +97,12 @@ class ChildTable(QWidget):
         self.remove_button.clicked.connect(self.remove)
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self.remove)
         delete.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        buttons = QHBoxLayout()
+        self.button_row = QHBoxLayout()
         for b in (self.add_button, self.edit_button, self.remove_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
+            self.button_row.addWidget(b)
+        self.button_row.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addLayout(buttons)
+        layout.addLayout(self.button_row)
         layout.addWidget(self.table)
         self.setEnabled(False)
 
@@ -118,8 +123,12 @@ class ChildTable(QWidget):
         for r, rec in enumerate(rows):
             for c, (key, _h, show) in enumerate(self.columns):
                 v = getattr(rec, key)
-                self.table.setItem(r, c, QTableWidgetItem("" if v is None else show(v) if show else str(v)))
+                text = "" if v is None else show(v) if show else str(v)
+                self.table.setItem(r, c, QTableWidgetItem(self.cell_text(rec, key, text)))
         self.table.resizeColumnsToContents()
+
+    def cell_text(self, rec: Any, key: str, text: str) -> str:
+        return text
 
     def current(self) -> Any | None:
         r = self.table.currentRow()
@@ -157,16 +166,60 @@ class ChildTable(QWidget):
 
 
 class MembersTable(ChildTable):
+    """Members, with their consent, and "Forget this person" for one who asks to be forgotten."""
+
     def __init__(self, ws: Workspace, runner: OpRunner, parent=None):
         super().__init__(ws, runner, kind="member", fk="association_id", title=N_("Members"), columns=(
             ("name", N_("Name"), None), ("kind", N_("Kind"), lambda v: _(label(MemberKind(v)))),
             ("gender", N_("Gender"), lambda v: _(label(Gender(v)))), ("birth_year", N_("Born"), None),
-            ("phone", N_("Phone"), None), ("products", N_("Products"), None)), parent=parent)
+            ("phone", N_("Phone"), None), ("products", N_("Products"), None),
+            ("consent", N_("Consent"), lambda v: _(label(Consent(v))))), parent=parent)
+        self.forget_button = QPushButton(_("&Forget this person…"), accessibleName=_("Forget this person"))
+        self.forget_button.clicked.connect(self.forget)
+        self.button_row.insertWidget(3, self.forget_button)
+
+    def cell_text(self, rec: Any, key: str, text: str) -> str:
+        if rec.forgotten and key == "name":
+            return _("(forgotten)")
+        if key == "consent" and not text:
+            return _("Not recorded")
+        if not text and key in privacy.withheld_fields({"withheld": rec.withheld}):
+            return _("(not sent by the site)")
+        return text
 
     def dialog(self, row_id, values):
         return RecordDialog(self.ws, self.runner, kind="member", title=N_("Member"), fields=MEMBER_FIELDS,
                             fixed={"association_id": self.parent_id}, row_id=row_id,
                             values=values or {"kind": MemberKind.ARTISAN.value}, parent=self)
+
+    def edit(self) -> RecordDialog | None:
+        rec = self.current()
+        if rec is not None and rec.forgotten:
+            QMessageBox.information(self, _("Member"), _("This person was forgotten: there is nothing to edit."))
+            return None
+        return super().edit()
+
+    def forget(self) -> None:
+        rec = self.current()
+        if rec is None:
+            return
+        if rec.forgotten:
+            QMessageBox.information(self, _("Forget this person"), _("This person was already forgotten."))
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Forget this person"), _(
+            "Forget {name}? Their name, year of birth, phone, e-mail, products and notes are blanked here and in "
+            "the record's history, and at MI when the next export arrives. Only the kind and gender stay, for the "
+            "counts. Backups made before today keep the details until they are thinned (12 months at most). "
+            "This cannot be undone.").format(name=rec.name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setAccessibleName(_("Forget this person"))
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            return
+        ws, member_id = self.ws, rec.id
+        self.runner.run(lambda: services_privacy.forget(ws, member_id=member_id),
+                        on_success=lambda _c: (self.reload(), self.changed.emit()),
+                        on_error=lambda e: show_error(self, e))
 
 
 class IPRTable(ChildTable):

@@ -4,22 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from c4m_desktop.services import action_plans, queries, records
 from c4m_desktop.ui.action_plan_editor import ActionPlanEditor
-from c4m_desktop.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot, ws):
-    w = MainWindow(ws)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: not w.runner.busy)
-    return w
 
 
 def set_cell(editor, row, col, text):

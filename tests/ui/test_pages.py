@@ -4,20 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-import pytest
-
 from c4m_desktop.services import associations, device, records, settings
 from c4m_desktop.store.models import Conflict, OutboxItem
 from c4m_desktop.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot, ws):
-    w = MainWindow(ws)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: not w.runner.busy)
-    return w
 
 
 def test_ipr_page_lists_assets_with_their_association(qtbot, ws):

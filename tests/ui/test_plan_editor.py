@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
 from c4m_desktop.services import associations, business_plans
 from c4m_desktop.ui.main_window import MainWindow
 from c4m_desktop.ui.plan_editor import SUMMARY
-
-
-@pytest.fixture
-def window(qtbot, ws):
-    w = MainWindow(ws)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: not w.runner.busy)
-    return w
 
 
 def add_line(qtbot, editor, kind, label, amounts):
