@@ -67,6 +67,18 @@ def make_ws(tmp_path):
         w.close()
 
 
+@pytest.fixture
+def window(qtbot, ws):
+    """The main window on the test workspace, shown, with its first loads done."""
+    from c4m_desktop.ui.main_window import MainWindow
+
+    w = MainWindow(ws)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: not w.runner.busy)
+    return w
+
+
 def synced_rows(ws) -> dict[str, list[dict]]:
     """Every synced row of every table, without local bookkeeping, sorted by id."""
     from sqlalchemy import select
