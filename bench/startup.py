@@ -1,20 +1,26 @@
-"""Start-up time: process start to the main window shown, on an existing database (offscreen).
+"""Start-up time: process start to the main window shown and idle (its first lists loaded), offscreen,
+on the benchmark database, against a bare PySide6 script that shows an empty QMainWindow.
 
-    .venv/bin/python bench/startup.py [--db PATH] [--runs 5]
+    .venv/bin/python bench/startup.py [--associations 100000] [--runs 5] [--json]
 
-Prints the median and min-max of whole-process wall time for the app and for a bare PySide6
-script that shows an empty QMainWindow, measured in the same run.
+Whole-process wall time, interpreter start included, for both. Also prints the peak resident
+memory of the app process once the dashboard is shown (ru_maxrss of the child).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from dataset import database  # noqa: E402
 
 APP = """
 import sys
@@ -22,7 +28,15 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 app = QApplication(["c4m-desktop"])
 from c4m_desktop.ui.main import run_gui
-QTimer.singleShot(0, app.quit)  # runs once the event loop starts, i.e. the window is shown
+
+def idle():
+    windows = [w for w in app.topLevelWidgets() if w.isVisible() and hasattr(w, "runner")]
+    if windows and not windows[0].runner.busy:
+        app.quit()
+    else:
+        QTimer.singleShot(2, idle)
+
+QTimer.singleShot(0, idle)  # runs once the event loop starts, i.e. the window is shown
 sys.exit(run_gui(["--db", sys.argv[1]]))
 """
 BARE = """
@@ -36,27 +50,43 @@ sys.exit(app.exec())
 """
 
 
-def timed(code: str, *args: str) -> float:
+def timed(code: str, *args: str) -> tuple[float, int]:
+    """Wall seconds and the child's peak RSS in MB."""
     env = os.environ | {"QT_QPA_PLATFORM": "offscreen"}
     t = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code, *args], check=True, env=env, capture_output=True)
-    return time.perf_counter() - t
+    child = subprocess.Popen([sys.executable, "-c", code, *args], env=env, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+    _pid, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - t
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"start-up script failed ({status})")
+    return elapsed, usage.ru_maxrss // 1024
+
+
+def measure(db: Path, runs: int) -> dict:
+    timed(BARE)  # warm the file cache for both, so run 1 is not an outlier
+    timed(APP, str(db))
+    bare = [timed(BARE) for _ in range(runs)]
+    app = [timed(APP, str(db)) for _ in range(runs)]
+    return {"bare_s": [b[0] for b in bare], "app_s": [a[0] for a in app], "app_rss_mb": [a[1] for a in app],
+            "bare_rss_mb": [b[1] for b in bare]}
 
 
 def main() -> None:
     p = argparse.ArgumentParser()
-    p.add_argument("--db")
+    p.add_argument("--associations", type=int, default=100_000)
     p.add_argument("--runs", type=int, default=5)
+    p.add_argument("--json", action="store_true")
     args = p.parse_args()
-    db = args.db
-    if db is None:
-        db = os.path.join(tempfile.mkdtemp(), "c4m.sqlite")
-        c4m = os.path.join(os.path.dirname(sys.executable), "c4m")
-        subprocess.run([c4m, "--db", db, "init", "--site", "SRP", "--coordinator", "Bench"], check=True)
-        subprocess.run([c4m, "--db", db, "demo", "--records", "2000"], check=True, capture_output=True)
-    for name, code, extra in (("bare QMainWindow", BARE, ()), ("c4m-desktop", APP, (db,))):
-        runs = [timed(code, *extra) for _ in range(args.runs)]
+    r = measure(database(args.associations), args.runs)
+    if args.json:
+        print(json.dumps(r))
+        return
+    for name, key in (("bare QMainWindow", "bare_s"), ("c4m-desktop", "app_s")):
+        runs = r[key]
         print(f"{name:18s} median {statistics.median(runs):.3f} s  (min {min(runs):.3f}, max {max(runs):.3f})")
+    print(f"ratio {statistics.median(r['app_s']) / statistics.median(r['bare_s']):.1f}x; "
+          f"app peak RSS median {statistics.median(r['app_rss_mb'])} MB")
 
 
 if __name__ == "__main__":

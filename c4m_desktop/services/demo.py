@@ -69,6 +69,17 @@ ACTIVITIES = (
 )
 
 
+@dataclass(frozen=True)
+class Shares:
+    """How much hangs off each association: the demo's realistic mix by default; benchmarks ask for more."""
+
+    business_plan: float = 0.05
+    action_plan: float = 0.02
+    activities: tuple[int, int] = (4, 7)  # per action plan, inclusive range
+    updates: tuple[int, int] = (1, 3)  # per started activity
+    future_updates: bool = False  # also report on activities not started yet (benchmark volume)
+
+
 @dataclass
 class DemoSummary:
     counts: dict[str, int]
@@ -82,8 +93,8 @@ def _money(rng: random.Random, usd: int, currency: str, rate: int) -> int:
 
 
 class _Generator:
-    def __init__(self, txn: WriteTxn, rng: random.Random, today: date):
-        self.txn, self.rng, self.today = txn, rng, today
+    def __init__(self, txn: WriteTxn, rng: random.Random, today: date, shares: Shares = Shares()):
+        self.txn, self.rng, self.today, self.shares = txn, rng, today, shares
         self.rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self.counts: dict[str, int] = defaultdict(int)
         self.serial: dict[tuple[str, str], int] = defaultdict(int)
@@ -143,9 +154,9 @@ class _Generator:
             self.member(a, theme, craft)
         if rng.random() < 0.2:
             self.ipr(a, craft)
-        if rng.random() < 0.05:
+        if rng.random() < self.shares.business_plan:
             self.business_plan(a, theme, craft, place_en)
-        if rng.random() < 0.02:
+        if rng.random() < self.shares.action_plan:
             self.action_plan(site_code, theme, a)
 
     def member(self, a: dict[str, Any], theme: SiteTheme, craft: Craft) -> None:
@@ -224,7 +235,9 @@ class _Generator:
             "period_start": start, "period_end": end, "status": ActionPlanStatus.ACTIVE.value,
             "currency": SITES[site_code].currency, "association_id": a["id"] if a else None,
         })
-        for order, (title, deliverable, indicator, unit) in enumerate(rng.sample(ACTIVITIES, rng.randint(4, 7))):
+        n = rng.randint(*self.shares.activities)
+        chosen = rng.sample(ACTIVITIES, n) if n <= len(ACTIVITIES) else rng.choices(ACTIVITIES, k=n)
+        for order, (title, deliverable, indicator, unit) in enumerate(chosen):
             s = start + timedelta(days=rng.randint(0, 400))
             due = s + timedelta(days=rng.randint(20, 180))
             target = rng.choice((5, 10, 20, 40, 100))
@@ -239,10 +252,10 @@ class _Generator:
 
     def progress(self, act: dict[str, Any], start: date, due: date, target: int, owner: str) -> None:
         rng, today = self.rng, self.today
-        if start > today:
+        if start > today and not self.shares.future_updates:
             return
         percent = 0.0
-        n = rng.randint(1, 3)
+        n = rng.randint(*self.shares.updates)
         for i in range(n):
             when = min(today, start + (due - start) * (i + 1) / n)
             percent = min(100.0, percent + rng.choice((10, 20, 25, 40, 50)))
@@ -261,7 +274,7 @@ class _Generator:
 
 def generate(ws: Workspace, *, associations: int, seed: int = 1, today: date | None = None,
              progress: Callable[[int, int], None] | None = None,
-             cancelled: Callable[[], bool] | None = None) -> DemoSummary:
+             cancelled: Callable[[], bool] | None = None, shares: Shares = Shares()) -> DemoSummary:
     """Write demo data for every site in one transaction; cancelling writes nothing."""
     if associations < 0:
         raise ValueError("associations must be >= 0")
@@ -269,7 +282,7 @@ def generate(ws: Workspace, *, associations: int, seed: int = 1, today: date | N
     today = today or date.today()
     codes = list(SITES)
     with ws.write(source="demo", track_ids=False) as txn:
-        gen = _Generator(txn, rng, today)
+        gen = _Generator(txn, rng, today, shares)
         for code in codes:
             gen.action_plan(code, THEMES[code], None)
         for i in range(associations):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import unicodedata
+import weakref
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, func, literal_column, or_, select, text
 
+from ..store import search as name_index
 from ..store.models import (
     ActionPlan,
     Activity,
@@ -32,6 +35,29 @@ def _concat(ws: Workspace, column: Any) -> Any:
     return func.string_agg(column, ",")
 
 
+def _name_matches(ws: Workspace, term: str) -> Any:
+    """Associations whose English or local name holds the term: from the trigram index where there is one."""
+    term = unicodedata.normalize("NFC", term.strip())
+    a = Association
+    if len(term) >= name_index.MIN_TERM and _has_name_index(ws):
+        return literal_column("association.rowid").in_(
+            text(f"SELECT rowid FROM {name_index.TABLE} WHERE {name_index.TABLE} MATCH :phrase")
+            .bindparams(phrase=name_index.phrase(term)))
+    like = f"%{term}%"
+    return or_(a.name_en.ilike(like), a.name_local.ilike(like))
+
+
+_INDEXED: weakref.WeakKeyDictionary[Any, bool] = weakref.WeakKeyDictionary()  # engine -> has the index
+
+
+def _has_name_index(ws: Workspace) -> bool:
+    engine = ws.db.engine
+    if engine not in _INDEXED:
+        with engine.connect() as conn:
+            _INDEXED[engine] = name_index.present(conn)
+    return _INDEXED[engine]
+
+
 ASSOCIATION_ORDER = ("site_code", "name_en", "name_local", "kind", "district", "members_total",
                      "members_women", "members_youth", "legal_status", "updated_at")
 
@@ -51,8 +77,7 @@ def associations(ws: Workspace, *, site: str | None = None, search: str | None =
     if site:
         stmt = stmt.where(a.site_code == site)
     if search:
-        like = f"%{search.strip()}%"
-        stmt = stmt.where(or_(a.name_en.ilike(like), a.name_local.ilike(like)))
+        stmt = stmt.where(_name_matches(ws, search))
     if sector:
         stmt = stmt.where(a.id.in_(select(AssociationSector.association_id).where(
             AssociationSector.sector == sector, AssociationSector.deleted.is_(False))))

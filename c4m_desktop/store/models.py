@@ -91,7 +91,7 @@ class SyncMixin:
 class Association(SyncMixin, Base):
     __tablename__ = "association"
     # Serves the association list's default order (site, then name) without a sort step.
-    __table_args__ = (Index("ix_association_site_name", "site_code", "name_en"),)
+    __table_args__ = (Index("ix_association_site_name", "site_code", "name_en", "id"),)
     name_en: Mapped[str | None] = mapped_column(String(200))
     name_local: Mapped[str | None] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(32))
