@@ -70,3 +70,17 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def bench_main(measure, show, *, sized: bool = False) -> None:
+    """The command line every benchmark script shares: --runs, --json, and --associations where it applies."""
+    import json
+
+    p = argparse.ArgumentParser()
+    if sized:
+        p.add_argument("--associations", type=int, default=100_000)
+    p.add_argument("--runs", type=int, default=5)
+    p.add_argument("--json", action="store_true")
+    args = p.parse_args()
+    result = measure(database(args.associations), args.runs) if sized else measure(args.runs)
+    print(json.dumps(result)) if args.json else show(result)

@@ -10,8 +10,6 @@ shown, not the table) and SQLite's plan for the search query.
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import statistics
 import sys
@@ -21,7 +19,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from dataset import database  # noqa: E402
+from dataset import bench_main  # noqa: E402
 
 # Ten keystrokes each: a word many names share, and a rare one that matches few rows.
 TERMS = {"common": "silk weavi", "rare": "lacquer 12"}
@@ -74,29 +72,17 @@ def measure(db: Path, runs: int) -> dict:
         out["keys"][name] = per_key
         out["rows_held"] = max(out["rows_held"], page.model.rowCount())
     with ws.read() as s:
-        from c4m_desktop.services import queries  # noqa: F401 (the plan below is of its query)
-
         plan = s.connection().exec_driver_sql(
-            "EXPLAIN QUERY PLAN SELECT id FROM association WHERE deleted = 0 AND "
-            "(lower(name_en) LIKE ? OR lower(name_local) LIKE ?) ORDER BY site_code, name_en, id LIMIT 200",
-            ("%silk%", "%silk%")).fetchall()
+            "EXPLAIN QUERY PLAN SELECT id FROM association WHERE deleted = 0 AND rowid IN "
+            "(SELECT rowid FROM association_search WHERE association_search MATCH ?) "
+            "ORDER BY site_code, name_en, id LIMIT 200", ('"silk weavi"',)).fetchall()
     out["plan"] = [row[-1] for row in plan]
     runner.stop() if hasattr(runner, "stop") else None
     ws.close()
     return out
 
 
-def main() -> None:
-    p = argparse.ArgumentParser()
-    p.add_argument("--associations", type=int, default=100_000)
-    p.add_argument("--runs", type=int, default=5)
-    p.add_argument("--json", action="store_true")
-    args = p.parse_args()
-    db = database(args.associations)
-    result = measure(db, args.runs)
-    if args.json:
-        print(json.dumps(result))
-        return
+def show(result: dict) -> None:
     print(f"open: {result['open_s'] * 1000:.0f} ms; rows held by the model: {result['rows_held']}")
     for name, times in result["keys"].items():
         ms = [x * 1000 for x in times]
@@ -106,4 +92,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    bench_main(measure, show, sized=True)

@@ -63,46 +63,55 @@ def timed(fn) -> tuple[float, object]:
     return time.perf_counter() - start, result
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", type=int, default=20)
-    parser.add_argument("--langs", nargs="+", default=list(SITE_OF))
-    parser.add_argument("--out", type=Path, help="also write each report to DIR/<lang>.pdf")
-    args = parser.parse_args()
+def measure(langs: list[str], pages: int = 20, runs: int = 5, out: Path | None = None) -> dict:
+    """Per language: pages, first build, builds with the shaping cache emptied, builds with it warm (s)."""
     folder = Path(tempfile.mkdtemp(prefix="c4m-bench-"))
     ws = Workspace.open(folder / "bench.sqlite")
     device.initialise(ws, site_code="SRP", coordinator="Bench")
     demo.generate(ws, associations=120, seed=3, today=TODAY)
-    print(f"{'lang':5} {'pages':>5} {'first s':>8} {'cold cache s':>13} {'warm cache s':>13} {'ms/page':>8}")
-    for lang in args.langs:
+    result = {}
+    for lang in langs:
         plan_id = queries.business_plans(ws, site=SITE_OF[lang])[0]["id"]
 
         def build(plan_id: str = plan_id, lang: str = lang):
             return business_plan.build(ws, plan_id=plan_id, lang=lang, today=TODAY)
 
-        # Find how much text makes about --pages pages (not timed).
+        # Find how much text makes about ``pages`` pages (not timed).
         per_section = 12
         for _ in range(8):
             fill_plan(ws, plan_id, lang, per_section)
-            pages = build().pages
-            if abs(pages - args.pages) <= 1:
+            made = build().pages
+            if abs(made - pages) <= 1:
                 break
-            per_section = max(6, round(per_section * (args.pages - 3) / max(1, pages - 3)))
+            per_section = max(6, round(per_section * (pages - 3) / max(1, made - 3)))
         glyph_run.cache_clear()
         first, pdf = timed(build)
         cold, warm = [], []
-        for _ in range(3):
+        for _ in range(runs):
             glyph_run.cache_clear()
             cold.append(timed(build)[0])
-        for _ in range(3):
+        for _ in range(runs):
             warm.append(timed(build)[0])
-        cold_s = statistics.median(cold)
-        print(f"{lang:5} {pdf.pages:5d} {first:8.2f} {cold_s:13.2f} {statistics.median(warm):13.2f}"
-              f" {cold_s * 1000 / pdf.pages:8.1f}")
-        if args.out:
-            args.out.mkdir(parents=True, exist_ok=True)
-            (args.out / f"{lang}.pdf").write_bytes(pdf.data)
+        result[lang] = {"pages": pdf.pages, "first_s": first, "cold_s": cold, "warm_s": warm}
+        if out:
+            out.mkdir(parents=True, exist_ok=True)
+            (out / f"{lang}.pdf").write_bytes(pdf.data)
     ws.close()
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=20)
+    parser.add_argument("--langs", nargs="+", default=list(SITE_OF))
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--out", type=Path, help="also write each report to DIR/<lang>.pdf")
+    args = parser.parse_args()
+    print(f"{'lang':5} {'pages':>5} {'first s':>8} {'cold cache s':>13} {'warm cache s':>13} {'ms/page':>8}")
+    for lang, r in measure(args.langs, args.pages, args.runs, args.out).items():
+        cold_s = statistics.median(r["cold_s"])
+        print(f"{lang:5} {r['pages']:5d} {r['first_s']:8.2f} {cold_s:13.2f} {statistics.median(r['warm_s']):13.2f}"
+              f" {cold_s * 1000 / r['pages']:8.1f}")
 
 
 if __name__ == "__main__":

@@ -9,8 +9,6 @@ memory of the app process once the dashboard is shown (ru_maxrss of the child).
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import statistics
 import subprocess
@@ -20,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from dataset import database  # noqa: E402
+from dataset import bench_main  # noqa: E402
 
 APP = """
 import sys
@@ -72,16 +70,7 @@ def measure(db: Path, runs: int) -> dict:
             "bare_rss_mb": [b[1] for b in bare]}
 
 
-def main() -> None:
-    p = argparse.ArgumentParser()
-    p.add_argument("--associations", type=int, default=100_000)
-    p.add_argument("--runs", type=int, default=5)
-    p.add_argument("--json", action="store_true")
-    args = p.parse_args()
-    r = measure(database(args.associations), args.runs)
-    if args.json:
-        print(json.dumps(r))
-        return
+def show(r: dict) -> None:
     for name, key in (("bare QMainWindow", "bare_s"), ("c4m-desktop", "app_s")):
         runs = r[key]
         print(f"{name:18s} median {statistics.median(runs):.3f} s  (min {min(runs):.3f}, max {max(runs):.3f})")
@@ -90,4 +79,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    bench_main(measure, show, sized=True)

@@ -11,8 +11,6 @@ bundle, and stores each row's values as the bundle carries them: it is the SQLit
 
 from __future__ import annotations
 
-import argparse
-import json
 import shutil
 import sqlite3
 import statistics
@@ -23,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from dataset import DATA, TODAY, VERSION  # noqa: E402
+from dataset import DATA, TODAY, VERSION, bench_main  # noqa: E402
 
 from c4m_desktop.services import demo, device  # noqa: E402
 from c4m_desktop.services.workspace import Workspace  # noqa: E402
@@ -31,7 +29,7 @@ from c4m_desktop.store.migrate import HEAD  # noqa: E402
 from c4m_desktop.sync import bundle, exporter, importer  # noqa: E402
 from c4m_desktop.sync.rows import TABLE_ORDER  # noqa: E402
 
-SITES = ("SRP", "AYU", "HUE", "LPQ", "BGN")
+SITES = ("SRP", "AYU", "HUE", "LPB", "BGN")
 
 
 def _site_db(name: str, site: str, associations: int, seed: int) -> Path:
@@ -137,15 +135,7 @@ def measure(runs: int) -> dict:
             "import_s": imports, "raw_s": raws}
 
 
-def main() -> None:
-    p = argparse.ArgumentParser()
-    p.add_argument("--runs", type=int, default=5)
-    p.add_argument("--json", action="store_true")
-    args = p.parse_args()
-    r = measure(args.runs)
-    if args.json:
-        print(json.dumps(r))
-        return
+def show(r: dict) -> None:
     ex = statistics.median(r["export_s"])
     print(f"export {r['export_rows']:,} rows: median {ex:.2f} s = {r['export_rows'] / ex:,.0f} rows/s "
           f"(min {min(r['export_s']):.2f}, max {max(r['export_s']):.2f})")
@@ -156,4 +146,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    bench_main(measure, show)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import orjson
 from nacl.exceptions import BadSignatureError, CryptoError
 from nacl.public import PrivateKey, PublicKey, SealedBox
 from nacl.signing import SigningKey, VerifyKey
@@ -62,8 +63,9 @@ def sha256(data: bytes) -> str:
 
 
 def jsonl(rows: list[dict[str, Any]]) -> bytes:
-    return b"".join(json.dumps(r, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode() + b"\n"
-                    for r in rows)
+    """One compact JSON object per line, UTF-8 (orjson: the export's hot path, 4x the json module)."""
+    dumps, sort = orjson.dumps, orjson.OPT_SORT_KEYS
+    return b"\n".join([dumps(r, option=sort) for r in rows]) + (b"\n" if rows else b"")
 
 
 def write(path: Path, manifest: dict[str, Any], members: dict[str, bytes], key: SigningKey,
@@ -199,7 +201,9 @@ def _take(bundle: Bundle, name: str, data: bytes) -> None:
         return
     if m := _ROWS.match(name):
         try:
-            rows = [json.loads(line) for line in data.decode("utf-8").splitlines() if line.strip()]
+            # bytes.splitlines splits at \n and \r only, which JSON always escapes inside strings
+            # (str.splitlines would also split at U+2028 and the like, which it need not escape).
+            rows = [orjson.loads(line) for line in data.splitlines() if line.strip()]
         except (ValueError, UnicodeDecodeError):
             raise _refuse(N_("{path} in the bundle is not valid row data; it is refused."), path=name) from None
         if not all(isinstance(r, dict) for r in rows):

@@ -26,7 +26,7 @@ from ..store.migrate import HEAD
 from ..store.models import AppState, PeerKey, SyncPeer
 from ..store.paths import data_dir
 from . import bundle, keys
-from .rows import TABLE_ORDER, export_row, exported_columns, table
+from .rows import TABLE_ORDER, VERSION_COLUMNS, export_rows, exported_columns, table
 
 MAIL_LIMIT_MB = 20
 ENCRYPT_TO = "encrypt_to"  # setting: device id of MI, whose key bundles to MI are sealed to
@@ -122,13 +122,14 @@ def export(ws: Workspace, *, recipient: str | None = None, full: bool = False,
         conn = s.connection()
         for name in TABLE_ORDER:
             t = table(name)
-            stmt = select(t).where(t.c.change_seq > since, t.c.change_seq <= upto).order_by(t.c.id)
+            columns = exported_columns(name)
+            stmt = (select(*(t.c[c] for c in columns))
+                    .where(t.c.change_seq > since, t.c.change_seq <= upto).order_by(t.c.id))
             if to.site is not None:
                 stmt = stmt.where(t.c.site_code == to.site)
             if len(to.devices) == 1:  # not back to the device it came from, unchanged
                 stmt = stmt.where(or_(t.c.received_from.is_(None), t.c.received_from != to.devices[0]))
-            columns = exported_columns(name)
-            rows = [export_row(r, columns) for r in conn.execute(stmt).mappings()]
+            rows = export_rows(conn, stmt, name, columns)
             if withhold and name == "member":
                 rows = [privacy.withhold(r) for r in rows]
             if not rows:
@@ -136,13 +137,14 @@ def export(ws: Workspace, *, recipient: str | None = None, full: bool = False,
             counts[name] = len(rows)
             sheets[name] = rows
             members[f"rows/{name}.jsonl"] = bundle.jsonl(rows)
-            period += [r["updated_at"][:10] for r in rows]
+            dates = [r["updated_at"] for r in rows]
+            period += [min(dates)[:10], max(dates)[:10]]
             if name == "attachment":
                 for row in rows:
                     blob = attachments.blob_path(ws, row["sha256"])
                     if not row["deleted"] and blob.exists():
                         members[f"files/{row['sha256']}"] = blob.read_bytes()
-    members[bundle.SUMMARY] = summary_workbook(sheets)
+    members[bundle.SUMMARY] = summary_workbook(sheets, counts)
     now = datetime.now(UTC)
     bundle_id = str(uuid.uuid4())
     manifest = {
@@ -173,19 +175,31 @@ def _seal_key(ws: Workspace, to: Recipient):
     return keys.sealing_public_key(peer.public_key)
 
 
-def summary_workbook(sheets: dict[str, list[dict[str, Any]]]) -> bytes:
-    """One sheet per table, for MI staff who open the bundle without the app (Excel reads UTF-8 xlsx)."""
+SUMMARY_ROWS = 200  # per table: a summary to read, not a copy (its size also counts against the mail limit)
+# Bookkeeping no reader needs; "updated_at" stays, as people ask when a record last changed.
+_NOT_SHOWN = VERSION_COLUMNS - {"updated_at"}
+
+
+def summary_workbook(sheets: dict[str, list[dict[str, Any]]], counts: dict[str, int]) -> bytes:
+    """What the bundle holds, for MI staff who open it without the app (Excel reads UTF-8 xlsx):
+    an overview sheet with every table's count, then the first rows of each table."""
     from openpyxl import Workbook  # 0.2 s to import: only when exporting, not at app start
 
     wb = Workbook(write_only=True)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name[:31])
-        columns = list(rows[0])
-        ws.append(columns)
-        for row in rows:
-            ws.append([_cell(row[c]) for c in columns])
+    overview = wb.create_sheet("overview")
+    overview.append(["table", "rows in this bundle", "rows shown here"])
+    for name, n in counts.items():
+        overview.append([name, n, min(n, SUMMARY_ROWS)])
     if not sheets:
-        wb.create_sheet("empty").append(["No changes in this bundle"])
+        overview.append(["No changes in this bundle"])
+    overview.append([])
+    overview.append([f"Each table's sheet shows its first {SUMMARY_ROWS} rows; the app imports all of them."])
+    for name, rows in sheets.items():
+        sheet = wb.create_sheet(name[:31])
+        columns = [c for c in rows[0] if c not in _NOT_SHOWN]
+        sheet.append(columns)
+        for row in rows[:SUMMARY_ROWS]:
+            sheet.append([_cell(row[c]) for c in columns])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -29,7 +29,6 @@ from ..domain.sites import SITES
 from ..i18n import _
 from ..services import conflicts
 from ..services.workspace import Workspace
-from . import record_fields
 from .language import redraw_on_switch
 from .ops import OpRunner, show_error
 
@@ -260,6 +259,9 @@ class ConflictsPage(QWidget):
         self.summary.setText(summary)
         self.take_button.setEnabled(info.record_exists)
         self.edit_button.setEnabled(d.open_kind is not None and d.open_id is not None)
+
+        # The editors' field specs, loaded when a conflict is first shown (not at start-up).
+        from . import record_fields
 
         specs = record_fields.specs(info.kind, info.site_code)
         shown = [f for f in d.fields if f.differs or f.field not in record_fields.QUIET]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -25,23 +26,25 @@ from ..i18n import _
 from ..services import action_plans, backups, device, drafts
 from ..services.workspace import Workspace
 from ..sync import status
-from .action_plan_editor import ActionPlanEditor
 from .action_plan_list import ActionPlanListPage
-from .association_editor import AssociationEditor
 from .association_list import AssociationListPage
 from .conflicts_page import ConflictsPage
 from .dashboard import DashboardPage
 from .font_check import missing_font_message
-from .import_dialog import ImportDialog, is_bundle_name, local_files
 from .ipr_list import IPRListPage
 from .language import language_menu, switch_language
 from .mail_sender import MailSender
 from .ops import OpRunner, error_message, show_error
 from .outbox_page import OutboxPage
-from .plan_editor import PlanEditor
 from .plan_list import PlanListPage
 from .report_dialog import synthesis_action
 from .settings_page import SettingsPage
+
+if TYPE_CHECKING:  # editors and the import dialog load on first use: start-up does not pay for them
+    from .action_plan_editor import ActionPlanEditor
+    from .association_editor import AssociationEditor
+    from .import_dialog import ImportDialog
+    from .plan_editor import PlanEditor
 
 BACKUP_EVERY_MS = 30 * 60 * 1000  # DESIGN: every 30 minutes while the app runs, when something changed
 # (page key, label) in navigation order; Ctrl+1..8 follow it.
@@ -163,6 +166,8 @@ class MainWindow(QMainWindow):
     def open_association(self, row_id: str | None) -> AssociationEditor:
         """Open the editor of one association, or of a new one."""
         site = self.info.site_code if self.info else "SRP"
+        from .association_editor import AssociationEditor
+
         editor = AssociationEditor(self.ws, self.runner, row_id=row_id, default_site=site, parent=self)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.saved.connect(self.data_changed)
@@ -174,6 +179,8 @@ class MainWindow(QMainWindow):
 
     def open_plan(self, plan_id: str) -> PlanEditor:
         """Open the editor of one business plan."""
+        from .plan_editor import PlanEditor
+
         editor = PlanEditor(self.ws, self.runner, plan_id=plan_id, parent=self)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.saved.connect(self.data_changed)
@@ -185,6 +192,8 @@ class MainWindow(QMainWindow):
     def open_action_plan(self, plan_id: str) -> ActionPlanEditor:
         """Open the editor of one action plan."""
         reporter = self.info.coordinator if self.info else ""
+        from .action_plan_editor import ActionPlanEditor
+
         editor = ActionPlanEditor(self.ws, self.runner, plan_id=plan_id, reporter=reporter, parent=self)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.saved.connect(self.data_changed)
@@ -289,6 +298,8 @@ class MainWindow(QMainWindow):
         """Open the import dialog (the one already open, if any) with these files added."""
         dialog = self._import_dialog
         if dialog is None:
+            from .import_dialog import ImportDialog
+
             dialog = ImportDialog(self.ws, self.runner, parent=self)
             dialog.imported.connect(self._imported)
             dialog.show_conflicts.connect(lambda: self.nav.setCurrentRow([k for k, _l in PAGES].index("conflicts")))
@@ -326,10 +337,14 @@ class MainWindow(QMainWindow):
         self.refresh_status()
 
     def dragEnterEvent(self, event) -> None:
+        from .import_dialog import is_bundle_name, local_files
+
         if any(is_bundle_name(p) for p in local_files(event.mimeData())):
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:
+        from .import_dialog import is_bundle_name, local_files
+
         paths = [p for p in local_files(event.mimeData()) if is_bundle_name(p)]
         if paths:
             event.acceptProposedAction()

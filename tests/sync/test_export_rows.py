@@ -1,0 +1,43 @@
+"""The export's fast SQLite path writes exactly the values SQLAlchemy's types would."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import select, update
+
+from c4m_desktop.services import demo
+from c4m_desktop.store.models import Association
+from c4m_desktop.sync.rows import TABLE_ORDER, export_row, export_rows, exported_columns, table
+
+
+def test_fast_rows_equal_typed_rows(ws):
+    demo.generate(ws, associations=60, seed=3)
+    with ws.db.session() as s:  # a time with no microseconds, and a deleted row (a true boolean)
+        first = s.scalars(select(Association.id).order_by(Association.id)).first()
+        s.execute(update(Association).where(Association.id == first)
+                  .values(updated_at=datetime(2026, 5, 1, 8, 30, tzinfo=UTC), deleted=True))
+    seen = 0
+    with ws.read() as s:
+        conn = s.connection()
+        for name in TABLE_ORDER:
+            t, columns = table(name), exported_columns(name)
+            stmt = select(*(t.c[c] for c in columns)).where(t.c.change_seq > 0).order_by(t.c.id)
+            fast = export_rows(conn, stmt, name, columns)
+            assert fast == [export_row(r, columns) for r in conn.execute(stmt).mappings()], name
+            seen += len(fast)
+            if name == "association":
+                assert fast[0]["updated_at"] == "2026-05-01T08:30:00Z" and fast[0]["deleted"] is True
+    assert seen > 300
+
+
+def test_a_line_separator_inside_a_name_survives_the_bundle(make_ws, tmp_path):
+    from c4m_desktop.services import associations, records
+    from c4m_desktop.sync import exporter, importer
+
+    site, mi = make_ws("siem", site="SRP"), make_ws("mi", role="hq")
+    name = "Puok Silk\u2028Weavers\u0085 (ក្រុម\u2029ត្បាញ)"  # pasted from a PDF, as happens
+    a = associations.create(site, values={"site_code": "SRP", "name_en": name, "kind": "artisan_group"},
+                            sectors=["crafts"]).record.record
+    importer.import_bundle(mi, exporter.export(site, to_dir=tmp_path / "out").path)
+    assert records.get(mi, kind="association", row_id=a.id).name_en == name
