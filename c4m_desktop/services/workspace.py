@@ -112,7 +112,7 @@ class Workspace:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with self.db.session() as session:
+        with self.db.reading() as session:
             yield session
 
     def local_device(self) -> Device | None:

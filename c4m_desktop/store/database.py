@@ -25,6 +25,7 @@ from .paths import default_db_path
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+READ_ONLY = "c4m_read_only"  # execution option of a read-only session
 
 
 class StoreError(UserError):
@@ -58,6 +59,13 @@ class Database:
         finally:
             raw.close()
 
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """Open a read-only unit of work (SQLite: a deferred transaction, one consistent snapshot)."""
+        with self._sessions() as session, session.begin():
+            session.connection(execution_options={READ_ONLY: True})
+            yield session
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -78,9 +86,11 @@ def _sqlite_pragmas(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:
-        # IMMEDIATE takes the write lock up front: a reader that later writes cannot then fail
-        # with SQLITE_BUSY without waiting, which plain BEGIN allows under WAL.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # IMMEDIATE takes the write lock up front: a unit of work that later writes cannot then fail
+        # with SQLITE_BUSY without waiting, which plain BEGIN allows under WAL. A read-only one begins
+        # deferred: under WAL readers never wait for each other or for a writer, so the window's
+        # quick queries do not queue behind a long dashboard or export read on the worker.
+        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
 
 
 def resolve_target(target: str | os.PathLike[str] | None) -> tuple[str, Path | None]:

@@ -201,6 +201,8 @@ class ActionPlan(SyncMixin, Base):
 
 class Activity(SyncMixin, Base):
     __tablename__ = "activity"
+    # The dashboard counts activities by site and status from this index alone.
+    __table_args__ = (Index("ix_activity_site_status", "deleted", "site_code", "status"),)
     plan_id: Mapped[str] = mapped_column(ForeignKey("action_plan.id"), index=True)
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str | None] = mapped_column(Text)
@@ -222,6 +224,8 @@ class ProgressUpdate(SyncMixin, Base):
     """Append-only: a correction is a new update, never an edit."""
 
     __tablename__ = "progress_update"
+    # An activity's latest report in one seek (dashboard achievement), without reading the rows.
+    __table_args__ = (Index("ix_progress_update_latest", "activity_id", "deleted", "report_date", "actual_value"),)
     activity_id: Mapped[str] = mapped_column(ForeignKey("activity.id"), index=True)
     report_date: Mapped[date] = mapped_column(Date)
     percent_complete: Mapped[float | None] = mapped_column(Float)

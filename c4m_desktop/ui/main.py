@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import UTC, datetime
 
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from .. import __version__, i18n
 from ..domain.messages import UserError
 from ..i18n import _
-from ..services import device
+from ..services import backups, device
 from ..services.workspace import Workspace
 from ..store import logfile
 from ..store.database import resolve_target
@@ -46,10 +47,16 @@ def run_gui(argv: list[str]) -> int:
     if args.lang:
         i18n.set_language(args.lang)
     qt_texts.install(app)
+    db_path, checked = None, None
     if not args.demo:
         _url, db_path = resolve_target(args.db)
-        if db_path is not None and not startup_check.database_usable(db_path):
-            return 1
+        if db_path is not None:
+            due, checked = backups.check_due(db_path)
+            if due:
+                if not startup_check.database_usable(db_path):
+                    return 1
+                checked = datetime.now(UTC)
+            backups.opened(db_path)
     try:
         ws = open_workspace(args)
     except UserError as exc:
@@ -72,3 +79,5 @@ def run_gui(argv: list[str]) -> int:
         return app.exec()
     finally:
         ws.close()
+        if db_path is not None:
+            backups.mark_closed(db_path, checked=checked)

@@ -76,3 +76,26 @@ def test_damaged_database_not_opened_when_declined_or_without_backup(qtbot, ws, 
     monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: said.append(a[2]))
     assert not startup_check.database_usable(path)
     assert "There is no sound backup" in said[0]
+
+
+def test_a_clean_close_spares_the_next_start_its_full_check(qtbot, ws, monkeypatch):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from c4m_desktop.services import backups
+    from c4m_desktop.ui import main as gui
+
+    path = ws.db.path
+    ws.close()
+    checks = []
+    real_damage = backups.damage
+    monkeypatch.setattr(backups, "damage", lambda p: checks.append(p) or real_damage(p))
+
+    def start() -> int:
+        QTimer.singleShot(300, lambda: [w.close() for w in QApplication.topLevelWidgets() if w.isVisible()])
+        return gui.run_gui(["--db", str(path)])
+
+    assert start() == 0 and checks == [path]  # first start: the file is checked
+    assert start() == 0 and checks == [path]  # closed cleanly and untouched: not read again
+    path.touch()  # changed outside the app
+    assert start() == 0 and checks == [path, path]

@@ -144,3 +144,22 @@ def test_cli_backup_and_list(ws, capsys):
     assert "Backed up to" in capsys.readouterr().out
     assert cli.main(["--db", db, "backups"]) == 0
     assert "1 associations" in capsys.readouterr().out
+
+
+def test_start_up_check_is_skipped_only_after_a_clean_close_of_an_untouched_file(ws, tmp_path):
+    from datetime import UTC, datetime, timedelta
+
+    path = ws.db.path
+    ws.close()
+    assert backups.check_due(path) == (True, None)  # never closed by the app: check
+    checked = datetime.now(UTC)
+    backups.mark_closed(path, checked=checked)
+    assert backups.check_due(path) == (False, checked)
+    assert backups.check_due(path, now=checked + timedelta(days=8))[0]  # a full check every week anyway
+    backups.opened(path)  # in use: a crash now must lead to a check at the next start
+    assert backups.check_due(path)[0]
+    backups.mark_closed(path, checked=checked)
+    data = bytearray(path.read_bytes())
+    data[-100] ^= 0xFF  # touched while the app was closed (a disk error, a copy): same size, new time
+    path.write_bytes(bytes(data))
+    assert backups.check_due(path)[0]
