@@ -202,7 +202,7 @@ class ActionPlan(SyncMixin, Base):
 class Activity(SyncMixin, Base):
     __tablename__ = "activity"
     # The dashboard counts activities by site and status from this index alone.
-    __table_args__ = (Index("ix_activity_site_status", "deleted", "site_code", "status"),)
+    __table_args__ = (Index("ix_activity_site_status", "site_code", "status", "deleted"),)
     plan_id: Mapped[str] = mapped_column(ForeignKey("action_plan.id"), index=True)
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str | None] = mapped_column(Text)

@@ -15,7 +15,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_index("ix_activity_site_status", "activity", ["deleted", "site_code", "status"])
+    op.create_index("ix_activity_site_status", "activity", ["site_code", "status", "deleted"])
     op.create_index("ix_progress_update_latest", "progress_update",
                     ["activity_id", "deleted", "report_date", "actual_value"])
 
