@@ -89,7 +89,7 @@ class DashboardPage(QWidget):
 
     def refresh(self) -> None:
         ws = self.ws
-        self.runner.run(lambda: dashboard.summary(ws), on_success=self.show_data)
+        self.runner.run(lambda: dashboard.current(ws), on_success=self.show_data)
 
     def show_data(self, d: dashboard.Dashboard) -> None:
         self.data = d

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from c4m_desktop.services import associations, attachments, integrity, queries, records
 
 BASE = {"kind": "artisan_group", "members_total": 10, "members_women": 5}
@@ -66,3 +68,21 @@ def test_dashboard_figures(ws):
     assert d.activities_by_site_status == {"SRP": {"in_progress": 1, "not_started": 1}}
     assert d.achievement_by_site == {"SRP": 75.0}  # latest actual 30 of target 40
     assert [o["title"] for o in d.overdue] == ["Fair"]
+
+
+def test_dashboard_figures_are_reused_until_something_changes_or_the_day_turns(ws, monkeypatch):
+    from c4m_desktop.services import associations, dashboard, demo
+
+    demo.generate(ws, associations=40, seed=2, today=date(2026, 6, 1))
+    first = dashboard.current(ws, today=date(2026, 6, 1))
+    assert first.overdue and isinstance(first.overdue[0]["due_date"], date)
+    computed = []
+    real = dashboard.summary
+    monkeypatch.setattr(dashboard, "summary", lambda *a, **k: computed.append(1) or real(*a, **k))
+    assert dashboard.current(ws, today=date(2026, 6, 1)) == first and computed == []  # the saved copy
+    assert dashboard.current(ws, today=date(2026, 6, 2)) is not None and len(computed) == 1  # a new day
+    associations.create(ws, values={"site_code": "HUE", "name_en": "Kim Long Conical Hats", "kind": "artisan_group"},
+                        sectors=["crafts"])
+    after = dashboard.current(ws, today=date(2026, 6, 2))
+    assert len(computed) == 2 and after.associations_by_site_sector["HUE"]["crafts"] == \
+        first.associations_by_site_sector["HUE"].get("crafts", 0) + 1
