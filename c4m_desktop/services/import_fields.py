@@ -21,7 +21,7 @@ from typing import Any
 
 from .. import i18n
 from ..domain.digits import parse_int
-from ..domain.enums import AssociationKind, Gender, LegalStatus, MemberKind, label
+from ..domain.enums import AssociationKind, Consent, Gender, LegalStatus, MemberKind, label
 from ..domain.messages import N_, Problem, UserError
 from ..domain.sectors import SECTORS
 from ..domain.sites import SITES
@@ -91,6 +91,10 @@ MEMBER_TARGETS = (
     Target("email", N_("E-mail"), "text", ("email", "e-mail")),
     Target("products", N_("Products"), "text", ("products", "product")),
     Target("notes", N_("Notes"), "text", ("notes", "remarks", "comment")),
+    Target("consent", N_("Consent to keep personal details"), "choice",
+           ("consent", "consent_given", "pdpa_consent", "consent_personal_data"), _enum(Consent)),
+    # Kobo's "today" is the day of the interview, where the consent question is asked.
+    Target("consent_date", N_("Consent recorded on"), "date", ("consent_date", "date_of_consent", "today")),
 )
 
 TARGETS: dict[str, tuple[Target, ...]] = {"associations": ASSOCIATION_TARGETS, "members": MEMBER_TARGETS}
@@ -106,6 +110,11 @@ SYNONYMS: dict[str, dict[str, str]] = {
                 "textile": "crafts", "textiles": "crafts", "food": "culinary", "cuisine": "culinary",
                 "tourism": "cultural_tourism", "dance": "performing_arts", "theatre": "performing_arts",
                 "media": "publishing_media", "publishing": "publishing_media", "art": "visual_arts"},
+    # A consent question is usually yes/no (Kobo's codes, or the words in each language).
+    "consent": {"yes": "given", "y": "given", "true": "given", "1": "given", "no": "refused", "n": "refused",
+                "false": "refused", "0": "refused", "ยินยอม": "given", "ไม่ยินยอม": "refused",
+                "យល់ព្រម": "given", "មិនយល់ព្រម": "refused", "đồng ý": "given", "không đồng ý": "refused",
+                "ເຫັນດີ": "given", "ບໍ່ເຫັນດີ": "refused", "သဘောတူ": "given", "သဘောမတူ": "refused"},
 }
 SECTOR_SEPARATORS = re.compile(r"\s*[,;/\n|]\s*")
 
@@ -164,6 +173,8 @@ def read_cell(kind: str, target: Target, raw: Any, overrides: Mapping[str, str] 
         return ([] if target.kind == "sectors" else None), None
     if target.kind == "int":
         return _read_int(target, raw)
+    if target.kind == "date":
+        return _read_date(target, raw)
     text = raw.isoformat() if isinstance(raw, date | datetime) else str(raw).strip()
     if target.kind in ("text", "key"):
         return (str(int(raw)) if isinstance(raw, float) and raw.is_integer() else text), None
@@ -175,6 +186,17 @@ def read_cell(kind: str, target: Target, raw: Any, overrides: Mapping[str, str] 
         return None, Problem(target.name, N_("{value} is not one of the choices for {field}."),
                              {"value": text, "field": target.label})
     return value, None
+
+
+def _read_date(target: Target, raw: Any) -> tuple[date | None, Problem | None]:
+    if isinstance(raw, datetime):
+        return raw.date(), None
+    if isinstance(raw, date):
+        return raw, None
+    try:  # ISO, as Kobo and CSV exports write it (a time after the date is dropped)
+        return date.fromisoformat(str(raw).strip()[:10]), None
+    except ValueError:
+        return None, Problem(target.name, N_("Enter a date."), {})
 
 
 def _read_int(target: Target, raw: Any) -> tuple[int | None, Problem | None]:

@@ -193,3 +193,26 @@ def test_imported_records_travel_in_the_next_bundle(ws, tmp_path):
     run(ws, write_kobo_xlsx(tmp_path / "baseline.xlsx"))
     bundle = exporter.export(ws, to_dir=tmp_path / "out")
     assert bundle.counts["association"] == 4 and bundle.counts["association_sector"] == 4
+
+
+def test_members_consent_is_read_and_its_rules_hold(ws, tmp_path):
+    from datetime import date
+
+    from c4m_desktop import i18n
+
+    associations.create(ws, values={"site_code": "SRP", "name_en": "Puok Silk Weavers", "kind": "artisan_group"},
+                        sectors=["crafts"])
+    path = tmp_path / "members.csv"
+    path.write_text("association,name,gender,phone,consent,today\n"
+                    "Puok Silk Weavers,Chan Sreymom,F,012 345 678,yes,2026-03-02\n"
+                    "Puok Silk Weavers,Sok Dara,M,012 345 679,មិនយល់ព្រម,2026-03-02\n"
+                    "Puok Silk Weavers,Keo Bopha,F,,មិនយល់ព្រម,2026-03-02T09:15:00\n"
+                    "Puok Silk Weavers,Malee Boonmee,F,,yes,\n", encoding="utf-8")
+    p, result = run(ws, path, kind="members", fixed={"kind": "Artisan"})
+    assert (result.imported, result.rejected) == (2, 2)
+    why = {r.values.get("name"): i18n.problem_text(r.problems[0]) for r in p.rows if r.action == "rejected"}
+    assert "Without the person's consent" in why["Sok Dara"]
+    assert "Enter the date consent was given" in why["Malee Boonmee"]
+    with ws.read() as s:
+        got = {m.name: (m.consent, m.consent_date) for m in s.scalars(select(Member))}
+    assert got == {"Chan Sreymom": ("given", date(2026, 3, 2)), "Keo Bopha": ("refused", date(2026, 3, 2))}
