@@ -62,4 +62,7 @@ def to_unicode(text: str) -> str:
 
 def suspect_fields(values: dict[str, Any]) -> list[str]:
     """Return the names of the text values in ``values`` that look like Zawgyi, in order."""
-    return [k for k, v in values.items() if isinstance(v, str) and looks_like_zawgyi(v)]
+    texts = [(k, v) for k, v in values.items() if isinstance(v, str) and v]
+    if not has_myanmar("\n".join(v for _k, v in texts)):  # most rows: one search, no detector
+        return []
+    return [k for k, v in texts if looks_like_zawgyi(v)]

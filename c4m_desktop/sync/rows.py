@@ -6,7 +6,9 @@ values of the right type into known columns of known tables.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
@@ -42,6 +44,9 @@ assert set(TABLE_ORDER) == set(SYNCED), "every synced table must have a place in
 ADDED_IN: dict[str, dict[str, tuple[str, ...]]] = {
     "0004": {"member": ("consent", "consent_date", "forgotten", "withheld")},
 }
+
+
+LATEST_ADDITION = max(ADDED_IN)
 
 
 def _absent_columns(name: str, schema: str) -> set[str]:
@@ -120,38 +125,79 @@ def _default(column) -> Any:
     return None if default is None or callable(default.arg) else default.arg
 
 
-def _parse(column, value: Any) -> Any:
-    kind = column.type
-    if value is None:
-        if not column.nullable:
-            raise ValueError("missing")
-        return None
-    if isinstance(kind, Boolean):
-        if not isinstance(value, bool):
-            raise ValueError("not a boolean")
-        return value
-    if isinstance(kind, Integer | BigInteger):
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError("not an integer")
-        return value
-    if isinstance(kind, Float | Numeric):
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValueError("not a number")
-        return float(value)
-    if isinstance(kind, UTCDateTime | DateTime):
+def _required(parse: Callable[[Any], Any], nullable: bool) -> Callable[[Any], Any]:
+    def checked(value: Any) -> Any:
+        if value is None:
+            if not nullable:
+                raise ValueError("missing")
+            return None
+        return parse(value)
+    return checked
+
+
+def _boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("not a boolean")
+    return value
+
+
+def _integer(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError("not an integer")
+    return value
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("not a number")
+    return float(value)
+
+
+def _time(utc: bool) -> Callable[[Any], datetime]:
+    def parse(value: Any) -> datetime:
         parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
         parsed = parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-        return parsed if isinstance(kind, UTCDateTime) else parsed.replace(tzinfo=None)
-    if isinstance(kind, Date):
-        return date.fromisoformat(str(value))
-    if isinstance(kind, String | Text):
+        return parsed if utc else parsed.replace(tzinfo=None)
+    return parse
+
+
+def _day(value: Any) -> date:
+    return date.fromisoformat(str(value))
+
+
+def _text(length: int | None) -> Callable[[Any], str]:
+    def parse(value: Any) -> str:
         if not isinstance(value, str):
             raise ValueError("not text")
-        length = getattr(kind, "length", None)
         if length is not None and len(value) > length:
             raise ValueError("too long")
         return value
-    raise ValueError(f"unsupported column type {kind!r}")
+    return parse
+
+
+def _parser(column) -> Callable[[Any], Any]:
+    """The check and conversion of one column's incoming values, chosen once per column type."""
+    kind = column.type
+    if isinstance(kind, Boolean):
+        parse = _boolean
+    elif isinstance(kind, Integer | BigInteger):
+        parse = _integer
+    elif isinstance(kind, Float | Numeric):
+        parse = _number
+    elif isinstance(kind, UTCDateTime | DateTime):
+        parse = _time(isinstance(kind, UTCDateTime))
+    elif isinstance(kind, Date):
+        parse = _day
+    elif isinstance(kind, String | Text):
+        parse = _text(getattr(kind, "length", None))
+    else:
+        raise ValueError(f"unsupported column type {kind!r}")
+    return _required(parse, column.nullable)
+
+
+@cache
+def _parsers(name: str) -> dict[str, Callable[[Any], Any]]:
+    return {c.key: _parser(c) for c in table(name).columns if c.key not in LOCAL_COLUMNS}
 
 
 def parse_row(name: str, raw: dict[str, Any], schema: str | None = None) -> dict[str, Any]:
@@ -159,23 +205,23 @@ def parse_row(name: str, raw: dict[str, Any], schema: str | None = None) -> dict
 
     ``schema`` is the data format of the bundle; columns it predates take their defaults.
     """
-    columns = {c.key: c for c in table(name).columns if c.key not in LOCAL_COLUMNS}
-    if schema is not None:
+    columns = _parsers(name)
+    if schema is not None and schema < LATEST_ADDITION:
         absent = _absent_columns(name, schema) - set(raw)
         if absent:
-            raw = raw | {c: _default(columns[c]) for c in absent}
+            raw = raw | {c: _default(table(name).c[c]) for c in absent}
     unknown = set(raw) - set(columns)
     if unknown:
         raise InvalidRow(N_("The bundle has a field this app does not know ({table}.{field}); "
                             "it was made by a newer version. Update the app, then import it."),
                          table=name, field=sorted(unknown)[0])
     out: dict[str, Any] = {}
-    for key, column in columns.items():
+    for key, parse in columns.items():
         if key not in raw:
             raise InvalidRow(N_("A {table} row in the bundle lacks the field {field}; it is refused."),
                              table=name, field=key)
         try:
-            out[key] = _parse(column, raw[key])
+            out[key] = parse(raw[key])
         except (ValueError, TypeError) as e:
             raise InvalidRow(N_("A {table} row in the bundle has an invalid {field} ({reason}); it is refused."),
                              table=name, field=key, reason=str(e)) from None
