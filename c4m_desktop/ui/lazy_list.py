@@ -53,6 +53,9 @@ class LazyListModel(QAbstractTableModel):
         self._generation = 0
         self._exhausted = True
         self._fetching = False
+        # No query until the owner first sets the filters: making the table sortable and setting its sort
+        # indicator each call sort(), and each would otherwise start a query over the whole table.
+        self._started = False
 
     def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self.rows)
@@ -86,12 +89,15 @@ class LazyListModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         col = self.columns[column]
-        if col.sortable:
-            self.order, self.descending = col.key, order == Qt.SortOrder.DescendingOrder
-            self.refresh()
+        descending = order == Qt.SortOrder.DescendingOrder
+        if col.sortable and (col.key, descending) != (self.order, self.descending):
+            self.order, self.descending = col.key, descending
+            if self._started:  # Qt sorts again on its own (indicator, then view): one query per change
+                self.refresh()
 
     def set_filters(self, **filters: Any) -> None:
         self.filters = {k: v for k, v in filters.items() if v not in (None, "")}
+        self._started = True
         self.refresh()
 
     def refresh(self) -> None:

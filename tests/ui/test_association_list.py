@@ -116,3 +116,21 @@ def test_column_widths_and_choice_are_remembered(qtbot, ws, runner):
     assert again.table.columnWidth(1) == 420
     assert again.table.isColumnHidden(7)
     assert (ws.files_dir.parent / "ui.ini").exists()
+
+
+def test_the_list_reads_once_when_it_opens_and_once_per_sort(qtbot, ws, runner, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    for i in range(5):
+        associations.create(ws, values={"site_code": "SRP", "name_en": f"Group {i}", **BASE})
+    calls = []
+    real = queries.associations
+    monkeypatch.setattr(queries, "associations", lambda *a, **k: calls.append(k.get("order")) or real(*a, **k))
+    page = AssociationListPage(ws, runner)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 5 and not runner.busy)
+    assert calls == ["site_code"]  # making the table sortable and setting its indicator start no query
+    page.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: not runner.busy and page.model.rows[0]["name_en"] == "Group 4")
+    assert calls == ["site_code", "name_en"]
