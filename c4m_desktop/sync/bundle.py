@@ -16,6 +16,7 @@ import re
 import struct
 import zipfile
 import zlib
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -68,25 +69,66 @@ def jsonl(rows: list[dict[str, Any]]) -> bytes:
     return b"\n".join([dumps(r, option=sort) for r in rows]) + (b"\n" if rows else b"")
 
 
+class Writer:
+    """A bundle built while its parts are still being made.
+
+    Each part is compressed on one helper thread, in the order given (zlib lets go of the GIL while it
+    works), so an export reads and encodes its next table meanwhile. The manifest, which lists every
+    part's hash, and its signature are written last; readers find members by name, not by order.
+    """
+
+    def __init__(self) -> None:
+        self._buffer = io.BytesIO()
+        self._zip = zipfile.ZipFile(self._buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6)
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bundle-zip")
+        self._pending: list[Future] = []
+        self.members: dict[str, dict[str, Any]] = {}
+
+    def add(self, name: str, data: bytes) -> None:
+        self.members[name] = {"sha256": sha256(data), "size": len(data)}
+        # Attachments are mostly photos and PDFs, and summary.xlsx is a zip itself: deflating again wastes time.
+        kind = zipfile.ZIP_STORED if name.startswith("files/") or name == SUMMARY else zipfile.ZIP_DEFLATED
+        info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+        self._pending.append(self._pool.submit(self._zip.writestr, info, data, compress_type=kind))
+
+    def finish(self, path: Path, manifest: dict[str, Any], key: SigningKey, seal_to: PublicKey | None = None) -> int:
+        """Sign, close and write the bundle atomically; return its size in bytes."""
+        try:
+            for part in self._pending:
+                part.result()
+            manifest = dict(manifest, format=FORMAT, format_version=FORMAT_VERSION, members=self.members)
+            manifest_bytes = json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1).encode()
+            self._zip.writestr(MANIFEST, manifest_bytes)
+            self._zip.writestr(SIGNATURE, key.sign(manifest_bytes).signature)
+            self._zip.close()
+        finally:
+            self._pool.shutdown(wait=True)
+        data = self._buffer.getvalue()
+        if seal_to is not None:
+            data = SEALED_MAGIC + SealedBox(seal_to).encrypt(data)
+        write_private(path, data)  # a bundle holds members' details: the user's alone, and whole or absent
+        return len(data)
+
+    def abandon(self) -> None:
+        """Stop without writing anything (an export that failed half-way)."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._zip.close()
+
+    def __enter__(self) -> Writer:
+        return self
+
+    def __exit__(self, kind, _value, _trace) -> None:
+        if kind is not None:
+            self.abandon()
+
+
 def write(path: Path, manifest: dict[str, Any], members: dict[str, bytes], key: SigningKey,
           seal_to: PublicKey | None = None) -> int:
     """Write a bundle atomically; return its size in bytes."""
-    manifest = dict(manifest, format=FORMAT, format_version=FORMAT_VERSION,
-                    members={name: {"sha256": sha256(data), "size": len(data)} for name, data in members.items()})
-    manifest_bytes = json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1).encode()
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
-        z.writestr(MANIFEST, manifest_bytes)
-        z.writestr(SIGNATURE, key.sign(manifest_bytes).signature)
+    with Writer() as writer:
         for name, data in members.items():
-            # Attachments are mostly photos and PDFs: compressing them again wastes time.
-            kind = zipfile.ZIP_STORED if name.startswith("files/") else zipfile.ZIP_DEFLATED
-            z.writestr(zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0)), data, compress_type=kind)
-    data = buffer.getvalue()
-    if seal_to is not None:
-        data = SEALED_MAGIC + SealedBox(seal_to).encrypt(data)
-    write_private(path, data)  # a bundle holds members' details: the user's alone, and whole or absent
-    return len(data)
+            writer.add(name, data)
+        return writer.finish(path, manifest, key, seal_to)
 
 
 # What zipfile raises on a damaged archive: a bad deflate stream is zlib.error, a mangled version or

@@ -111,56 +111,57 @@ def export(ws: Workspace, *, recipient: str | None = None, full: bool = False,
     since = 0 if full else _since(ws, to)
     seal_key = _seal_key(ws, to)
     withhold = not contacts_included(ws, sealed=seal_key is not None, override=contacts)
-    members: dict[str, bytes] = {}
-    counts: dict[str, int] = {}
-    period: list[str] = []
-    sheets: dict[str, list[dict[str, Any]]] = {}
-    with ws.read() as s:
-        seq_row = s.get(AppState, SEQ_KEY)
-        upto = int(seq_row.value) if seq_row else 0
-        receipt = {p.device_id: p.merged_seq for p in s.scalars(select(SyncPeer).where(SyncPeer.merged_seq > 0))}
-        conn = s.connection()
-        for name in TABLE_ORDER:
-            t = table(name)
-            columns = exported_columns(name)
-            stmt = (select(*(t.c[c] for c in columns))
-                    .where(t.c.change_seq > since, t.c.change_seq <= upto).order_by(t.c.id))
-            if to.site is not None:
-                stmt = stmt.where(t.c.site_code == to.site)
-            if len(to.devices) == 1:  # not back to the device it came from, unchanged
-                stmt = stmt.where(or_(t.c.received_from.is_(None), t.c.received_from != to.devices[0]))
-            rows = export_rows(conn, stmt, name, columns)
-            if withhold and name == "member":
-                rows = [privacy.withhold(r) for r in rows]
-            if not rows:
-                continue
-            counts[name] = len(rows)
-            sheets[name] = rows
-            members[f"rows/{name}.jsonl"] = bundle.jsonl(rows)
-            dates = [r["updated_at"] for r in rows]
-            period += [min(dates)[:10], max(dates)[:10]]
-            if name == "attachment":
-                for row in rows:
-                    blob = attachments.blob_path(ws, row["sha256"])
-                    if not row["deleted"] and blob.exists():
-                        members[f"files/{row['sha256']}"] = blob.read_bytes()
-    members[bundle.SUMMARY] = summary_workbook(sheets, counts)
-    now = datetime.now(UTC)
-    bundle_id = str(uuid.uuid4())
-    manifest = {
-        "bundle_id": bundle_id, "schema": HEAD, "created_at": now.isoformat().replace("+00:00", "Z"),
-        "source_device": device.id, "source_site": device.site_code, "source_role": device.role,
-        "coordinator": device.coordinator, "public_key_hex": bytes(key.verify_key).hex(),
-        "recipient": to.label, "scope": to.site or "all", "from_seq": since, "upto_seq": upto,
-        "receipt": receipt, "counts": counts,
-        "withheld": [f"member.{f}" for f in CONTACT_FIELDS] if withhold else [],
-        "period": {"from": min(period, default=None), "to": max(period, default=None)},
-    }
-    folder = (to_dir or default_folder(ws)).resolve()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{device.site_code}-{now:%Y%m%d-%H%M%S}-{bundle_id[:8]}.c4m"
-    size = bundle.write(path, manifest, members, key, seal_key)
-    return ExportResult(path, bundle_id, counts, size, since, upto, seal_key is not None, manifest)
+    # Each table is compressed on a second thread while the next one is read; a failure writes nothing.
+    with bundle.Writer() as writer:
+        counts: dict[str, int] = {}
+        period: list[str] = []
+        sheets: dict[str, list[dict[str, Any]]] = {}
+        with ws.read() as s:
+            seq_row = s.get(AppState, SEQ_KEY)
+            upto = int(seq_row.value) if seq_row else 0
+            receipt = {p.device_id: p.merged_seq for p in s.scalars(select(SyncPeer).where(SyncPeer.merged_seq > 0))}
+            conn = s.connection()
+            for name in TABLE_ORDER:
+                t = table(name)
+                columns = exported_columns(name)
+                stmt = (select(*(t.c[c] for c in columns))
+                        .where(t.c.change_seq > since, t.c.change_seq <= upto).order_by(t.c.id))
+                if to.site is not None:
+                    stmt = stmt.where(t.c.site_code == to.site)
+                if len(to.devices) == 1:  # not back to the device it came from, unchanged
+                    stmt = stmt.where(or_(t.c.received_from.is_(None), t.c.received_from != to.devices[0]))
+                rows = export_rows(conn, stmt, name, columns)
+                if withhold and name == "member":
+                    rows = [privacy.withhold(r) for r in rows]
+                if not rows:
+                    continue
+                counts[name] = len(rows)
+                sheets[name] = rows
+                writer.add(f"rows/{name}.jsonl", bundle.jsonl(rows))
+                dates = [r["updated_at"] for r in rows]
+                period += [min(dates)[:10], max(dates)[:10]]
+                if name == "attachment":
+                    for row in rows:
+                        blob = attachments.blob_path(ws, row["sha256"])
+                        if not row["deleted"] and blob.exists():
+                            writer.add(f"files/{row['sha256']}", blob.read_bytes())
+        writer.add(bundle.SUMMARY, summary_workbook(sheets, counts))
+        now = datetime.now(UTC)
+        bundle_id = str(uuid.uuid4())
+        manifest = {
+            "bundle_id": bundle_id, "schema": HEAD, "created_at": now.isoformat().replace("+00:00", "Z"),
+            "source_device": device.id, "source_site": device.site_code, "source_role": device.role,
+            "coordinator": device.coordinator, "public_key_hex": bytes(key.verify_key).hex(),
+            "recipient": to.label, "scope": to.site or "all", "from_seq": since, "upto_seq": upto,
+            "receipt": receipt, "counts": counts,
+            "withheld": [f"member.{f}" for f in CONTACT_FIELDS] if withhold else [],
+            "period": {"from": min(period, default=None), "to": max(period, default=None)},
+        }
+        folder = (to_dir or default_folder(ws)).resolve()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{device.site_code}-{now:%Y%m%d-%H%M%S}-{bundle_id[:8]}.c4m"
+        size = writer.finish(path, manifest, key, seal_key)
+        return ExportResult(path, bundle_id, counts, size, since, upto, seal_key is not None, manifest)
 
 
 def _seal_key(ws: Workspace, to: Recipient):

@@ -41,3 +41,26 @@ def test_a_line_separator_inside_a_name_survives_the_bundle(make_ws, tmp_path):
                             sectors=["crafts"]).record.record
     importer.import_bundle(mi, exporter.export(site, to_dir=tmp_path / "out").path)
     assert records.get(mi, kind="association", row_id=a.id).name_en == name
+
+
+def test_an_export_that_fails_half_way_writes_nothing(ws, tmp_path, monkeypatch):
+    import threading
+
+    import pytest
+
+    from c4m_desktop.sync import exporter
+
+    demo.generate(ws, associations=30, seed=1)
+
+    def broken(*_a):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(exporter, "summary_workbook", broken)
+    with pytest.raises(OSError):
+        exporter.export(ws, to_dir=tmp_path / "out")
+    out = tmp_path / "out"
+    assert not out.exists() or not any(out.iterdir())  # no bundle, no .part
+    assert not [t for t in threading.enumerate() if t.name.startswith("bundle-zip")]  # the helper thread ended
+    monkeypatch.undo()
+    made = exporter.export(ws, to_dir=tmp_path / "out")
+    assert made.rows > 100 and [p.name for p in (tmp_path / "out").iterdir()] == [made.path.name]
