@@ -20,7 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from dataset import bench_main  # noqa: E402
 
-APP = """
+# Starts the app on the database in argv[1] and quits once the window is shown and its worker idle.
+START_TO_IDLE = """
 import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -35,8 +36,9 @@ def idle():
         QTimer.singleShot(2, idle)
 
 QTimer.singleShot(0, idle)  # runs once the event loop starts, i.e. the window is shown
-sys.exit(run_gui(["--db", sys.argv[1]]))
+code = run_gui(["--db", sys.argv[1]])
 """
+APP = START_TO_IDLE + "sys.exit(code)\n"
 BARE = """
 import sys
 from PySide6.QtCore import QTimer

@@ -71,10 +71,6 @@ def to_json(value: Any) -> Any:
     return value
 
 
-def export_row(mapping: Any, columns: tuple[str, ...]) -> dict[str, Any]:
-    return {c: to_json(mapping[c]) for c in columns}
-
-
 def export_rows(conn: Any, stmt: Any, name: str, columns: tuple[str, ...]) -> list[dict[str, Any]]:
     """The rows a statement selects (``columns``, in order) as bundle rows: the hot path of export.
 
