@@ -77,7 +77,7 @@ def measure(db: Path, runs: int) -> dict:
             "(SELECT rowid FROM association_search WHERE association_search MATCH ?) "
             "ORDER BY site_code, name_en, id LIMIT 200", ('"silk weavi"',)).fetchall()
     out["plan"] = [row[-1] for row in plan]
-    runner.stop() if hasattr(runner, "stop") else None
+    runner.shutdown()  # the worker thread ends before Qt is torn down at exit
     ws.close()
     return out
 

@@ -1,6 +1,6 @@
 """Every benchmark of issue 9 in one run, each figure beside its baseline and target, as a table.
 
-    .venv/bin/python bench/run.py [--runs 5] [--only startup list sync report growth] [--markdown]
+    .venv/bin/python bench/run.py [--runs 5] [--only startup list sync report growth]
 
 The first run makes the benchmark databases under bench/.data (about 6 minutes); later runs reuse
 them. Figures are medians of ``--runs`` runs with min–max. Nothing here is part of the test run.
