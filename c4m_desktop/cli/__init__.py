@@ -50,6 +50,8 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help=_("check the database and evidence files"))
     check.add_argument("--json", action="store_true")
+    sub.add_parser("self-test", help=_("check this install in a temporary folder: database, fonts, reports, "
+                                       "bundles, keyring"))
     sync_commands.add_parsers(sub)
     report_commands.add_parsers(sub)
     table_commands.add_parsers(sub)
@@ -145,8 +147,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     return OK if report.ok else FAILED
 
 
+def cmd_self_test(args: argparse.Namespace) -> int:
+    from .. import self_test
+
+    return self_test.main()
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "init": cmd_init, "demo": cmd_demo, "list": cmd_list, "check": cmd_check, **sync_commands.COMMANDS,
+    "init": cmd_init, "demo": cmd_demo, "list": cmd_list, "check": cmd_check, "self-test": cmd_self_test, **sync_commands.COMMANDS,
     **report_commands.COMMANDS, **table_commands.COMMANDS, **import_commands.COMMANDS, **backup_commands.COMMANDS,
 }
 

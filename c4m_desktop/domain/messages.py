@@ -6,7 +6,8 @@ Domain code cannot translate (it imports nothing of ours), so it marks source st
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -21,7 +22,8 @@ class Problem:
 
     field: str | None
     message: str
-    params: dict[str, Any] = field(default_factory=dict)
+    # dataclasses.field: the bare name would be the ``field`` attribute above to a type checker
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     def english(self) -> str:
         """Return the untranslated text, for logs and tests."""

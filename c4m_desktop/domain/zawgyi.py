@@ -37,7 +37,7 @@ def _detector() -> Any:
         return ZawgyiDetector()
 
 
-def zawgyi_probability(text: str) -> float:
+def zawgyi_probability(text: str | None) -> float:
     """Return the probability (0..1) that ``text`` is Zawgyi; 0.0 for text without Myanmar letters."""
     if not text or not has_myanmar(text):
         return 0.0

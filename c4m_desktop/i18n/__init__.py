@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, cast
 
 from babel.dates import format_date, get_date_format
 from babel.numbers import format_currency, format_decimal, format_percent
@@ -30,7 +30,8 @@ LANGUAGES: dict[str, str] = {
     "en": "English", "th": "ไทย", "km": "ខ្មែរ", "vi": "Tiếng Việt", "lo": "ລາວ", "my": "မြန်မာ",
 }
 DEFAULT = "en"
-DATE_STYLES = ("short", "medium", "long", "full")
+DateStyle = Literal["short", "medium", "long", "full"]
+DATE_STYLES: tuple[DateStyle, ...] = ("short", "medium", "long", "full")
 DOMAIN = "messages"
 # Compiled catalogs: inside the package when built, else the source tree's translations/.
 CATALOG_DIRS = (Path(__file__).parent / "locale", Path(__file__).parents[2] / "translations")
@@ -59,8 +60,9 @@ def message_ids() -> tuple[str | tuple[str, str], ...]:
 
     for folder in CATALOG_DIRS:
         for mo in sorted(folder.glob(f"*/LC_MESSAGES/{DOMAIN}.mo")):
-            with open(mo, "rb") as fh:
-                return tuple(tuple(m.id) if isinstance(m.id, list) else m.id for m in read_mo(fh) if m.id)
+            with open(mo, "rb") as fh:  # a plural's id is read as the list [singular, plural]
+                ids = tuple(tuple(m.id) if isinstance(m.id, list) else m.id for m in read_mo(fh) if m.id)
+                return cast("tuple[str | tuple[str, str], ...]", ids)
     return ()
 
 
@@ -208,5 +210,7 @@ def format_datetime(value, locale: str | None = None) -> str:
     local = value.astimezone()
     if lang != "th":
         return babel_format(local, "medium", locale=lang)
-    return get_datetime_format("medium", locale=lang).replace("{1}", local_date(local.date(), "medium", lang)) \
+    # Babel annotates a DateTimePattern, but the locale data gives the "{1} {0}" text itself.
+    combined = cast(str, get_datetime_format("medium", locale=lang))
+    return combined.replace("{1}", local_date(local.date(), "medium", lang)) \
         .replace("{0}", format_time(local, "medium", locale=lang))

@@ -205,6 +205,7 @@ class ReportCanvas(Canvas):
         if self._code:
             self.showPage()
         report, style = self.report, self.report.styles.running
+        page: int | None  # a footer's page, then an anchor's (None if it was not drawn)
         for page in self.footer_pages:
             self.beginForm(_footer_form(page), -WIDTH / 2, -10, WIDTH / 2, 20)
             text = report.tr.render("Page {page} of {pages}", page=report.tr.number(page),
@@ -713,7 +714,7 @@ def _lines_table(r: Report, lines: list[Any], f: PlanFigures) -> Flowable:
             rows.append([r.cell(r.label(FinancialKind(kind)), s.cell_bold)] + [r.cell("")] * (len(years) + 1))
         rows.append([r.cell(text)] + [_money_cell(r, amounts.get(y), f.currency) for y in years]
                     + [_money_cell(r, sum(amounts.values()), f.currency)])
-    extra = [("SPAN", (0, k), (-1, k)) for k in kind_rows]
+    extra: list[tuple[Any, ...]] = [("SPAN", (0, k), (-1, k)) for k in kind_rows]
     extra += [("BACKGROUND", (0, k), (-1, k), HEAD_BG) for k in kind_rows]
     return r.table(rows, _value_widths(len(years) + 1, 44 * mm), zebra=False, extra=extra)
 

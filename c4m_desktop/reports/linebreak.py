@@ -13,12 +13,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from .clusters import cluster_boundaries, may_break
 from .scripts import COMPLEX, script_of
 
 log = logging.getLogger(__name__)
 
+if TYPE_CHECKING:
+    from icu4py.breakers import LineBreaker as _LineBreaker
+
+LineBreaker: type[_LineBreaker] | None  # None without ICU
 try:
     from icu4py.breakers import LineBreaker
 except ImportError:  # pragma: no cover - the wheels exist for every platform we ship to

@@ -12,6 +12,7 @@ An association with two sectors counts once in each sector and once in the total
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -144,7 +145,7 @@ def render(sites: list[SiteFigures], *, lang: str, fonts: FontSet | None = None,
 
 
 def _table(r: Report, names: list[str], rows: list[tuple[str, list[int], bool]], *,
-           percent_rows: list[tuple[str, list[float | None]]] = (), total: bool = True):
+           percent_rows: Sequence[tuple[str, list[float | None]]] = (), total: bool = True):
     s = r.styles
     label_width, total_width = 36 * mm, 14 * mm
     site_width = (WIDTH - label_width - total_width) / len(names)  # "พระนครศรีอยุธยา" fits
@@ -152,6 +153,7 @@ def _table(r: Report, names: list[str], rows: list[tuple[str, list[int], bool]],
     if total:
         head.append(r.cell(r.gettext("Total"), s.cell_right_bold))
     body = [head]
+    values: list[int] | list[float | None]  # a row's counts, then a row's percentages
     for text, values, bold in rows:
         style = s.cell_right_bold if bold else s.cell_right
         cells = [r.cell(r.tr.number(v), style) for v in values]

@@ -100,6 +100,7 @@ def save_editor(ws: Workspace, *, plan_id: str, changes: Mapping[str, Any],
         existing = {a.id: a for a in txn.session.scalars(select(Activity).where(
             Activity.plan_id == plan_id, Activity.deleted.is_(False)))}
         kept = {row_id for row_id, _values in activities if row_id}
+        row_id: str | None  # an existing id first, then the editor's (None for a new activity)
         for row_id, act in existing.items():
             if row_id not in kept:
                 records.tombstone_tree(txn, "activity", act)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import select
 
@@ -73,7 +73,7 @@ def add_line(ws: Workspace, *, values: Mapping[str, Any]) -> Changes:
 
 def update_line(ws: Workspace, *, row_id: str, changes: Mapping[str, Any]) -> Changes:
     with ws.write() as txn:
-        row = records.load(txn.session, "financial_line", row_id)
+        row = cast(FinancialLine, records.load(txn.session, "financial_line", row_id))
         _check_year(txn, row.plan_id, changes.get("year", row.year))
         records.apply_update(txn, "financial_line", row, changes)
     return Changes(frozenset(txn.tables), frozenset(txn.ids))
@@ -90,7 +90,7 @@ def sections(ws: Workspace, *, plan_id: str) -> dict[str, str]:
 def figures(ws: Workspace, *, plan_id: str) -> PlanFigures:
     """Derive yearly totals, margins, cash and break-even from the plan's lines."""
     with ws.read() as s:
-        plan = records.load(s, "business_plan", plan_id)
+        plan = cast(BusinessPlan, records.load(s, "business_plan", plan_id))
         lines = s.execute(select(FinancialLine.kind, FinancialLine.year, FinancialLine.amount_minor).where(
             FinancialLine.plan_id == plan_id, FinancialLine.deleted.is_(False))).all()
         return compute(((k, y, a) for k, y, a in lines), start_year=plan.start_year,
@@ -119,7 +119,7 @@ class LineEdit:
 def detail(ws: Workspace, *, plan_id: str) -> PlanDetail:
     """Return a plan with its association's name, its sections and its live lines."""
     with ws.read() as s:
-        plan = records.load(s, "business_plan", plan_id)
+        plan = cast(BusinessPlan, records.load(s, "business_plan", plan_id))
         assoc = s.get(Association, plan.association_id)
         lines = s.scalars(select(FinancialLine).where(
             FinancialLine.plan_id == plan_id, FinancialLine.deleted.is_(False)
@@ -139,6 +139,7 @@ def save_editor(ws: Workspace, *, plan_id: str, changes: Mapping[str, Any],
     with ws.write() as txn:
         plan = records.load(txn.session, "business_plan", plan_id)
         records.apply_update(txn, "business_plan", plan, changes)
+        row: BusinessPlanSection | FinancialLine | None  # each section, then each line
         for key, body in sections.items():
             row = txn.session.scalar(select(BusinessPlanSection).where(
                 BusinessPlanSection.plan_id == plan_id, BusinessPlanSection.key == key))

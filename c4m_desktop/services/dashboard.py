@@ -7,8 +7,9 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import ColumnElement, case, func, select
 
 from ..store.models import (
     ActionPlan,
@@ -65,7 +66,7 @@ def summary(ws: Workspace, *, today: date | None = None, overdue_limit: int = 50
         # twice); PostgreSQL's LEAST would turn "no report" (NULL) into 100, so it keeps the CASE.
         pct = 100.0 * latest / act.target
         if ws.db.engine.dialect.name == "sqlite":
-            ratio = func.min(pct, 100.0)
+            ratio: ColumnElement[Any] = func.min(pct, 100.0)
         else:
             ratio = case((pct > 100.0, 100.0), else_=pct)
         d.achievement_by_site = {site: round(v, 1) for site, v in s.execute(

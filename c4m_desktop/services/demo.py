@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 from ..domain.enums import (
     ActionPlanScope,
@@ -142,7 +142,8 @@ class _Generator:
             "products": craft.product,
             "programme_product": craft.product if listed else None,
             "programme_year": rng.randint(2010, self.today.year) if listed else None,
-            "programme_stars": rng.randint(prog.min_stars, prog.max_stars) if listed and prog.rates else None,
+            "programme_stars": (rng.randint(cast(int, prog.min_stars), cast(int, prog.max_stars))
+                                if listed and prog.rates else None),  # rates: the stars are set
             "notes": "Demo record.",
         }
         a = self.add("association", values)

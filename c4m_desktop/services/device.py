@@ -84,6 +84,7 @@ def update(ws: Workspace, *, coordinator: str, language: str, mi_email: str | No
                 language=language, mi_email=mi_email)
     with ws.db.session() as s:
         d = s.get(Device, current_info.id)
+        assert d is not None  # current() just read it
         d.coordinator, d.language, d.mi_email = coordinator.strip(), language, mi_email or None
         s.flush()
         return _info(d)

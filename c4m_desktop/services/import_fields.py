@@ -219,7 +219,8 @@ def _read_sectors(target: Target, text: str, spellings: Mapping[str, str]) -> tu
     parts = [p for p in SECTOR_SEPARATORS.split(text) if p]
     if len(parts) == 1:  # Kobo select_multiple: codes separated by spaces
         parts = text.split()
-    codes, unknown = [], []
+    codes: list[str] = []
+    unknown: list[str] = []
     for part in parts:
         code = spellings.get(fold(part))
         (codes if code else unknown).append(code or part)

@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import date
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from ..domain import privacy
@@ -30,7 +31,7 @@ class AlreadyForgotten(UserError):
 def forget(ws: Workspace, *, member_id: str, today: date | None = None) -> Changes:
     """Blank a member's personal fields and scrub their history, in one transaction."""
     with ws.write(source="forget") as txn:
-        row = records.load(txn.session, "member", member_id)
+        row = cast(Member, records.load(txn.session, "member", member_id))
         if row.forgotten:
             raise AlreadyForgotten()
         hlc = txn.stamp()
@@ -54,11 +55,11 @@ def scrub_traces(session: Session, member_ids: Iterable[str]) -> int:
     ids = list(member_ids)
     if not ids:
         return 0
-    touched = session.execute(
+    touched = cast(CursorResult[Any], session.execute(  # an UPDATE's result is a CursorResult
         update(History).where(History.table_name == "member", History.row_id.in_(ids),
                               History.field.in_(privacy.PERSONAL_FIELDS),
                               (History.old.is_not(None)) | (History.new.is_not(None)))
-        .values(old=None, new=None)).rowcount or 0
+        .values(old=None, new=None))).rowcount or 0
     for conflict in session.scalars(select(Conflict).where(Conflict.table_name == "member",
                                                            Conflict.row_id.in_(ids))):
         body = json.loads(conflict.loser_json)

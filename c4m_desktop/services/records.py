@@ -12,16 +12,16 @@ import uuid
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from ..domain import privacy
 from ..domain import version_vector as vvec
 from ..domain.messages import N_, Problem, UserError, ValidationError
 from ..domain.validation import validate
-from ..store.models import MANAGED_COLUMNS, SYNC_COLUMNS, SYNCED, SyncMixin
+from ..store.models import MANAGED_COLUMNS, SYNC_COLUMNS, SYNCED, Member, SyncMixin
 from .workspace import Changes, Workspace, WriteTxn
 
 # Where a child record takes its site from: kind -> (parent kind, foreign key).
@@ -165,7 +165,7 @@ def insert_rows(txn: WriteTxn, kind: str, rows: list[dict[str, Any]]) -> None:
     """Insert prepared rows in one statement (executemany), not one ORM round trip each."""
     if rows:
         # Core on the table, not the ORM bulk path: one executemany for the whole list.
-        txn.session.connection().execute(insert(model(kind).__table__), rows)
+        txn.session.connection().execute(insert(cast(Table, model(kind).__table__)), rows)
 
 
 def apply_update(txn: WriteTxn, kind: str, row: SyncMixin, changes: Mapping[str, Any], *,
@@ -187,7 +187,8 @@ def apply_update(txn: WriteTxn, kind: str, row: SyncMixin, changes: Mapping[str,
         txn.record_change(kind, row.id, f, as_text(current[f]), as_text(v), hlc)
         setattr(row, f, v)
     if getattr(row, "withheld", None):  # a value typed here is this copy's own from now on
-        row.withheld = privacy.still_withheld(row.withheld, changed)
+        member = cast(Member, row)  # only members withhold values
+        member.withheld = privacy.still_withheld(member.withheld, changed)
     restamp(txn, row, hlc)
     txn.touched(kind, row.id)
     return True

@@ -12,7 +12,7 @@ import codecs
 import contextlib
 import csv
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -49,7 +49,7 @@ class Sheet:
 
     name: str  # "" for CSV
     headers: list[str]
-    _read: Callable[[], Iterator[Sequence[Any]]] = field(repr=False, compare=False)
+    _read: Callable[[], Generator[Sequence[Any], None, None]] = field(repr=False, compare=False)
     _skip: int = field(default=0, repr=False, compare=False)  # raw rows up to and including the header
 
     def rows(self) -> Iterator[list[Any]]:
@@ -104,7 +104,7 @@ def _pick(names: list[str], sheet: str | None) -> str:
     return sheet
 
 
-def _header(raw: Iterator[Sequence[Any]], path: Path) -> tuple[list[str], int]:
+def _header(raw: Generator[Sequence[Any], None, None], path: Path) -> tuple[list[str], int]:
     with contextlib.closing(raw):
         for n, row in enumerate(raw):
             values = [_clean(v) for v in row]
@@ -187,7 +187,7 @@ def _delimiter(text: str) -> str:
     return best if first.count(best) else ","
 
 
-def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[list[str]]:
+def _csv_rows(path: Path, encoding: str, delimiter: str) -> Generator[list[str], None, None]:
     try:
         with path.open(encoding=encoding, newline="") as f:
             yield from csv.reader(f, delimiter=delimiter)
@@ -213,7 +213,7 @@ def _workbook(path: Path) -> Iterator[Any]:
             wb.close()
 
 
-def _worksheet_rows(wb: Any, title: str, name: str) -> Iterator[tuple[Any, ...]]:
+def _worksheet_rows(wb: Any, title: str, name: str) -> Generator[tuple[Any, ...], None, None]:
     ws = wb[title]
     ws.reset_dimensions()  # some writers store a wrong size (e.g. "A1"), which would cut rows short
     try:
@@ -222,6 +222,6 @@ def _worksheet_rows(wb: Any, title: str, name: str) -> Iterator[tuple[Any, ...]]
         raise UserError(NOT_A_SPREADSHEET, name=name) from None
 
 
-def _xlsx_rows(path: Path, title: str) -> Iterator[tuple[Any, ...]]:
+def _xlsx_rows(path: Path, title: str) -> Generator[tuple[Any, ...], None, None]:
     with _workbook(path) as wb:
         yield from _worksheet_rows(wb, title, path.name)

@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import select
 
@@ -29,7 +29,7 @@ from ..domain.messages import N_, Problem, UserError, ValidationError
 from ..domain.validation import validate
 from ..domain.zawgyi import looks_like_zawgyi, to_unicode
 from ..i18n import Translator, translator
-from ..store.models import Association, AssociationSector
+from ..store.models import Association, AssociationSector, SyncMixin
 from . import associations, records, table_export
 from .import_fields import (
     RECORD_KIND,
@@ -389,6 +389,7 @@ def apply(ws: Workspace, p: ImportPlan, *, decisions: Mapping[int, str] | None =
             progress(done, total)
 
     with ws.write(source=p.file_name) as txn:
+        row: dict[str, Any] | SyncMixin  # a prepared new row, then each loaded record
         for start in range(0, len(creating), CHUNK):
             chunk = creating[start:start + CHUNK]
             prepared = [records.prepare_new(txn, kind, _fields_of(kind, r.values),
@@ -401,7 +402,8 @@ def apply(ws: Workspace, p: ImportPlan, *, decisions: Mapping[int, str] | None =
             step()
         for r in changing:
             target = r.record_id if r.action == "update" else r.match_id
-            row = records.load(txn.session, kind, target)
+            # An update row has its record_id, a near match chosen for merging its match_id.
+            row = records.load(txn.session, kind, cast(str, target))
             if r.action == "update":
                 changes = _fields_of(kind, r.values)
             else:  # merge: fill what the record lacks, keep what it has

@@ -14,9 +14,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from ..domain import version_vector as vvec
@@ -82,7 +82,7 @@ class WriteTxn:
     def flush_history(self) -> None:
         """Write buffered history rows now (bulk writes call this to bound memory)."""
         if self.history:
-            self.session.connection().execute(insert(History.__table__), self.history)
+            self.session.connection().execute(insert(cast(Table, History.__table__)), self.history)
             self.history.clear()
 
     def record_change(self, table: str, row_id: str, field_name: str, old: str | None,
@@ -127,7 +127,7 @@ class Workspace:
 
     def _clock(self, session: Session, device_id: str) -> HybridLogicalClock:
         last = session.get(AppState, HLC_KEY, with_for_update=True)
-        kw = {"wall_ms": self._wall_ms} if self._wall_ms else {}
+        kw: dict[str, Any] = {"wall_ms": self._wall_ms} if self._wall_ms else {}
         return HybridLogicalClock(device_id, last=Stamp.decode(last.value) if last else None, **kw)
 
     @contextmanager

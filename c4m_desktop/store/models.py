@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from typing import TYPE_CHECKING, ClassVar
 
 from sqlalchemy import (
     BigInteger,
@@ -25,6 +26,7 @@ from sqlalchemy import (
     false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.sql import FromClause
 
 from .types import UTCDateTime
 
@@ -75,6 +77,9 @@ SYNC_COLUMNS = frozenset(
 
 
 class SyncMixin:
+    if TYPE_CHECKING:  # as Base declares it: every synced model derives from Base too
+        __table__: ClassVar[FromClause]
+
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     site_code: Mapped[str] = mapped_column(ForeignKey("site.code"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -370,7 +375,7 @@ class AppState(Base):
 
 
 SYNCED: dict[str, type[SyncMixin]] = {
-    m.__tablename__: m  # type: ignore[misc]
+    m.__tablename__: m
     for m in (
         Association, AssociationSector, Member, IPRAsset, BusinessPlan, BusinessPlanSection,
         FinancialLine, ActionPlan, Activity, ProgressUpdate, Attachment, Conflict,

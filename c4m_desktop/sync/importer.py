@@ -199,6 +199,7 @@ def _apply(ws: Workspace, c: _Checked, progress: Progress | None) -> ImportResul
     with ws.write(source=f"import {p.path.name}") as txn:
         txn.clock.max_drift_ms = MAX_CLOCK_AHEAD_MS
         txn.track_ids = False
+        rows: list[dict[str, Any]] | None  # each table's rows, then a table's if it has any
         try:
             for rows in c.rows.values():
                 txn.clock.observe(Stamp.decode(max(r["hlc"] for r in rows)))

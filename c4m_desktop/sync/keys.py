@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import logging
 import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,6 +27,7 @@ from ..store.paths import data_dir
 from .secrets import KEYRING_TROUBLE
 
 KEYRING_SERVICE = "c4m-desktop device key"
+log = logging.getLogger(__name__)
 
 
 class DeviceKeyError(UserError):
@@ -89,6 +91,11 @@ def signing_key(ws: Workspace) -> SigningKey:
         own = s.get(PeerKey, device.id)
         if own is None:
             s.add(PeerKey(device_id=device.id, public_key=public, first_seen=datetime.now(UTC), source="self"))
+        elif own.public_key != public and seed is None:
+            # The database came from another computer (a restored backup, a new laptop) without its key:
+            # this one signs with a new key, which MI refuses until it registers it (DESIGN-NOTES).
+            log.warning("no key for device %s on this computer: made a new one", device.id)
+            own.public_key, own.first_seen, own.revoked = public, datetime.now(UTC), False
         elif own.public_key != public:
             raise DeviceKeyError(N_("This install's key does not match the one recorded for it. Restore the key "
                                "file from the backup of this install, or ask MI to register the new key."))

@@ -81,6 +81,7 @@ def merge_rows(txn: WriteTxn, name: str, incoming: list[dict[str, Any]], *, sour
             conn.execute(insert(t), inserts)
             stats.inserted += len(inserts)
         if updates:
+            values: dict[str, Any]
             values = {c: bindparam(f"p_{c}") for c in (*columns, "change_seq", "received_from") if c != "id"}
             conn.execute(update(t).where(t.c.id == bindparam("p_id")).values(values), updates)
             stats.updated += len(updates)

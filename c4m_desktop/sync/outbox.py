@@ -27,9 +27,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import CursorResult, and_, or_, select, update
 
 from ..domain.messages import N_, UserError
 from ..domain.sites import SITES
@@ -298,10 +298,10 @@ def backoff(attempts: int) -> timedelta:
 def _claim(ws: Workspace, item_id: str, now: datetime) -> bool:
     """Mark a due queued item "sending"; False if another sender got it first or it is not due."""
     with ws.db.session() as s:
-        done = s.execute(
+        done = cast(CursorResult[Any], s.execute(  # an UPDATE's result is a CursorResult
             update(OutboxItem).where(OutboxItem.id == item_id, _due_clause(now))
             .values(status=SENDING, next_attempt_at=now + SEND_LEASE)
-            .execution_options(synchronize_session=False))
+            .execution_options(synchronize_session=False)))
         return done.rowcount == 1
 
 
@@ -387,6 +387,7 @@ def save_to_folder(ws: Workspace, item_id: str, folder: Path) -> Path:
             Path(tmp).unlink(missing_ok=True)
     with ws.db.session() as s:
         row = s.get(OutboxItem, item_id)
+        assert row is not None  # get() above found it
         if row.status not in (SENT, SENDING):
             row.status, row.next_attempt_at, row.last_error = SAVED, None, None
         key = SAVED_KEY + item_id

@@ -175,7 +175,7 @@ def _parser(column) -> Callable[[Any], Any]:
     """The check and conversion of one column's incoming values, chosen once per column type."""
     kind = column.type
     if isinstance(kind, Boolean):
-        parse = _boolean
+        parse: Callable[[Any], Any] = _boolean
     elif isinstance(kind, Integer | BigInteger):
         parse = _integer
     elif isinstance(kind, Float | Numeric):

@@ -91,6 +91,7 @@ def confirmations(ws: Workspace, *, now: datetime | None = None,
     with ws.read() as s:
         peers = list(s.scalars(select(SyncPeer)))
         first_export = s.scalar(select(func.min(OutboxItem.created_at)))
+        rows: list[tuple[str | None, str | None, str | None, int, datetime | None, datetime | None]]
         rows = [(p.device_id, p.site_code, p.role, p.confirmed_seq or 0, p.confirmed_at, p.last_bundle_at)
                 for p in peers]
         if device.role != "hq" and not any(p.role == "hq" for p in peers):

@@ -27,6 +27,8 @@ def _args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--demo", action="store_true", help="start on a fresh demo database")
     p.add_argument("--db", help="database file or SQLAlchemy URL")
     p.add_argument("--lang", choices=list(i18n.LANGUAGES))
+    p.add_argument("--self-test", action="store_true",
+                   help="check this install in a temporary folder (database, fonts, reports, Qt, keyring)")
     return p.parse_args(argv)
 
 
@@ -40,6 +42,10 @@ def open_workspace(args: argparse.Namespace) -> Workspace:
 
 def run_gui(argv: list[str]) -> int:
     args = _args(argv)
+    if args.self_test:
+        from . import self_test
+
+        return self_test.run()
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("c4m-desktop")
     logfile.configure()
