@@ -106,9 +106,9 @@ class Degraded(Warning):  # noqa: N818 - raised by a step that works with less
     """The step works, with less (reported as ``warn``)."""
 
 
-def run(extra: Callable[[Runner, Any], None] | None = None,
+def run(extra: Callable[[Runner, Any, Path], None] | None = None,
         log: Callable[[Check], None] | None = None) -> Outcome:
-    """Run every check; ``extra(runner, workspace)`` adds the caller's own (the UI's) at the end."""
+    """Run every check; ``extra(runner, workspace, folder)`` adds the caller's own (the UI's) at the end."""
     started = time.perf_counter()
     runner = Runner(log)
     with tempfile.TemporaryDirectory(prefix="c4m-self-test-") as tmp, _file_keys_only():
@@ -123,7 +123,7 @@ def run(extra: Callable[[Runner, Any], None] | None = None,
                 runner.step(f"report {lang}", partial(_report, ws, lang))
             runner.step("export", lambda: _export(ws, Path(tmp)))
             if extra:
-                extra(runner, ws)
+                extra(runner, ws, Path(tmp))
             ws.close()
         runner.step("line breaks", _line_breaks)
         runner.step("zawgyi", _zawgyi)

@@ -65,13 +65,14 @@ def test_self_test_passes_with_the_real_main_window(app_dir, home, tmp_path):
     out = done.stdout
     assert "frozen build" in out
     for check in ("database", "fonts", "report km", "report th", "report my", "export", "zawgyi",
-                  "line breaks", "qt", "image formats", "main window"):
+                  "line breaks", "qt", "image formats", "icon", "main window", "first run flow"):
         assert f"ok    {check}:" in out, f"{check} did not pass:\n{out}"
     assert "Result: PASSED" in out
     assert not (Path(home["XDG_DATA_HOME"]) / "c4m-desktop").exists()  # it wrote nothing for the user
 
 
-def test_first_run_add_association_export_from_the_frozen_build(app_dir, home, tmp_path):
+def test_first_run_add_association_export_from_the_frozen_command_line(app_dir, home, tmp_path):
+    """The same flow through the frozen window's dialogs is the self-test's "first run flow" (above)."""
     from c4m_desktop.sync import bundle
 
     init = run(app_dir, "c4m", "init", "--site", "SRP", "--coordinator", "Sokha Chan",

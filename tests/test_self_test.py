@@ -63,3 +63,4 @@ def test_the_gui_self_test_opens_the_real_main_window(qtbot, capsys):
     out = capsys.readouterr().out
     assert "ok    main window: shown with 20 associations" in out
     assert "ok    image formats:" in out
+    assert "ok    first run flow: first-run dialog, new association saved, Export now wrote SRP-" in out

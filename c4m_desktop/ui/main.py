@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from .. import __version__, i18n
@@ -19,6 +21,8 @@ from ..store.paths import demo_db_path
 from . import crash, qt_texts, startup_check
 from .first_run import FirstRunDialog
 from .main_window import MainWindow
+
+ICON = Path(__file__).with_name("icon.png")  # tools/make_icon.py
 
 
 def _args(argv: list[str]) -> argparse.Namespace:
@@ -48,6 +52,7 @@ def run_gui(argv: list[str]) -> int:
         return self_test.run()
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("c4m-desktop")
+    app.setWindowIcon(QIcon(str(ICON)))
     logfile.configure()
     crash.install()
     if args.lang:
