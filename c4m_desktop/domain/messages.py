@@ -7,8 +7,12 @@ Domain code cannot translate (it imports nothing of ours), so it marks source st
 from __future__ import annotations
 
 import dataclasses
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+_STORED = '{"message": '
 
 
 def N_(message: str) -> str:
@@ -54,3 +58,24 @@ class UserError(Exception):
         self.message = message
         self.params = params
         self.rejected = rejected
+
+
+def stored(message: str, params: Mapping[str, Any] | None = None) -> str:
+    """A message id and its parameters as one text for a database column, translated when shown.
+
+    Without parameters it is the message id itself, as columns written before held.
+    """
+    if not params:
+        return message
+    return json.dumps({"message": message, "params": dict(params)}, ensure_ascii=False, default=str)
+
+
+def unstored(text: str) -> tuple[str, dict[str, Any]]:
+    """The message id and parameters of a ``stored`` text (plain text: itself, no parameters)."""
+    if text.startswith(_STORED):
+        try:
+            data = json.loads(text)
+            return str(data["message"]), dict(data["params"])
+        except (ValueError, KeyError, TypeError):
+            pass
+    return text, {}

@@ -23,7 +23,7 @@ from typing import Any, Literal, cast
 from babel.dates import format_date, get_date_format
 from babel.numbers import format_currency, format_decimal, format_percent
 
-from ..domain.messages import Problem, UserError
+from ..domain.messages import Problem, UserError, unstored
 from ..domain.money import to_major
 
 LANGUAGES: dict[str, str] = {
@@ -173,6 +173,12 @@ def problem_text(problem: Problem) -> str:
 
 def error_text(error: UserError) -> str:
     return render(error.message, error.params)
+
+
+def stored_text(text: str) -> str:
+    """Show a message kept in the database by ``messages.stored`` in the current language."""
+    message, params = unstored(text)
+    return render(message, params) if params else _(message)
 
 
 def format_money(minor: int, currency: str, locale: str | None = None) -> str:

@@ -31,7 +31,8 @@ from typing import Any, cast
 
 from sqlalchemy import CursorResult, and_, or_, select, update
 
-from ..domain.messages import N_, UserError
+from .. import i18n
+from ..domain.messages import N_, UserError, stored
 from ..domain.sites import SITES
 from ..domain.validation import _EMAIL
 from ..services.workspace import Workspace
@@ -49,10 +50,10 @@ MAX_DELAY = timedelta(hours=6)
 SEND_LEASE = timedelta(hours=1)
 SAVED_KEY = "outbox.saved_to."  # app_state key prefix: where the user saved an item's bundle
 
-TOO_LARGE_TEXT = ("This export makes an e-mail of {size} MB, more than the {limit} MB that mail takes. "
-                  "Save it to a folder or USB stick and hand it over instead.")
-INTERRUPTED_TEXT = ("Sending was interrupted before the mail server confirmed it, so MI may or may not "
-                    "have it. Send it again (a bundle imported twice changes nothing) or save it to a folder.")
+TOO_LARGE_TEXT = N_("This export makes an e-mail of {size} MB, more than the {limit} MB that mail takes. "
+                    "Save it to a folder or USB stick and hand it over instead.")
+INTERRUPTED_TEXT = N_("Sending was interrupted before the mail server confirmed it, so MI may or may not "
+                      "have it. Send it again (a bundle imported twice changes nothing) or save it to a folder.")
 NOT_REACHABLE_SERVER = mailer.NOT_REACHABLE
 
 TABLE_LABELS: dict[str, tuple[str, str]] = {
@@ -108,8 +109,9 @@ class Outcome:
 
 
 def _item(row: OutboxItem, saved_to: str | None = None) -> Item:
+    problem = i18n.stored_text(row.last_error) if row.last_error else None  # in the language of the moment
     return Item(row.id, row.recipient, Path(row.bundle_path), row.bundle_id, row.created_at, row.status,
-                row.attempts or 0, row.last_error, row.next_attempt_at, row.message_id, row.sent_at,
+                row.attempts or 0, problem, row.next_attempt_at, row.message_id, row.sent_at,
                 row.subject, row.body, row.size, Path(saved_to) if saved_to else None)
 
 
@@ -221,7 +223,7 @@ def enqueue(ws: Workspace, result: ExportResult, *, recipient: str, mail_limit_m
     row = OutboxItem(
         id=new_id(), recipient=recipient, bundle_path=str(result.path), bundle_id=result.bundle_id,
         created_at=at, status=TOO_LARGE if too_large else QUEUED, attempts=0,
-        last_error=TOO_LARGE_TEXT.format(size=_mb(email_size), limit=mail_limit_mb) if too_large else None,
+        last_error=stored(TOO_LARGE_TEXT, {"size": _mb(email_size), "limit": mail_limit_mb}) if too_large else None,
         next_attempt_at=None, subject=subject_for(result), body=body_for(result), size=result.size,
     )
     with ws.db.session() as s:
@@ -319,7 +321,7 @@ def _mark_failed(ws: Workspace, item_id: str, error: SendFailed, now: datetime) 
         if row is None or row.status != SENDING:  # changed meanwhile: leave it as it is
             return SKIPPED
         row.attempts = (row.attempts or 0) + 1
-        row.last_error = str(error)  # English (see UserError); the error itself goes to the caller
+        row.last_error = stored(error.message, error.params)  # shown in the language of the moment
         if error.temporary:
             row.status, row.next_attempt_at = QUEUED, now + backoff(row.attempts)
         else:

@@ -262,7 +262,7 @@ class OutboxPage(QWidget):
         self._update_buttons()
 
     def _fill_row(self, r: int, item: outbox.Item) -> None:
-        problem = _(item.last_error) if item.last_error else ""  # English when stored with parameters
+        problem = item.last_error or ""  # already in the current language (outbox._item)
         file_tip = str(item.bundle_path)
         if item.saved_to is not None:
             file_tip += "\n" + _("Copy saved to {path}").format(path=item.saved_to)
@@ -429,7 +429,7 @@ def item_details(item: outbox.Item) -> str:
     if item.saved_to is not None:
         lines.append(_("Copy saved to {path}").format(path=item.saved_to))
     if item.last_error:
-        lines.append(_("Last problem: {text}").format(text=_(item.last_error)))
+        lines.append(_("Last problem: {text}").format(text=item.last_error))
     if item.subject:
         lines.append(_("E-mail subject: {subject}").format(subject=item.subject))
     return "\n".join(lines)

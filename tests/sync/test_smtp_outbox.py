@@ -476,3 +476,31 @@ def test_reachable_only_opens_a_connection(smtp):
     assert not mailer.reachable(settings_for(free_port()), timeout=0.5)
     assert not mailer.reachable(SmtpSettings())
     assert box.received == []
+
+
+
+def test_the_last_problem_is_shown_in_the_language_of_the_moment(ws, export):
+    """Kept as a message and its figures, not as English text: a coordinator who switches to Khmer reads it
+    in Khmer, with the server's name and the sizes filled in."""
+    from c4m_desktop import i18n
+    from c4m_desktop.store.models import OutboxItem
+
+    big = outbox.enqueue(ws, export, recipient=MI, mail_limit_mb=0, now=T0)
+    small = outbox.enqueue(ws, export, recipient=MI, now=T0)
+    down = settings_for(free_port())
+    outbox.send_due(ws, down, None, now=T0)
+    english = {i.id: i.last_error for i in outbox.items(ws)}
+    assert "USB stick" in english[big.id] and "cannot be reached" in english[small.id]
+    try:
+        i18n.set_language("km")
+        khmer = {i.id: i.last_error for i in outbox.items(ws)}
+    finally:
+        i18n.set_language("en")
+    with ws.read() as s:
+        raw = s.get(OutboxItem, small.id).last_error
+    assert '"server"' in raw  # the column holds the message and its figures
+    for item_id in (big.id, small.id):
+        assert khmer[item_id] != english[item_id]
+        assert not khmer[item_id].isascii()
+    assert down.server in khmer[small.id]
+    assert i18n.translator("km").gettext(mailer.NOT_REACHABLE).split("{")[0] in khmer[small.id]
