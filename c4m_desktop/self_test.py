@@ -157,11 +157,13 @@ def _translations() -> str:
 
 def _formats() -> str:
     from . import i18n
+    from .domain.sites import SITES
 
     day = date(2026, 1, 15)
-    shown = [f"{t.date(day)}, {t.money(123_456_700, currency)}"
-             for t, currency in ((i18n.translator("th"), "THB"), (i18n.translator("my"), "MMK"))]
-    return "Babel locale data: " + " | ".join(shown)
+    currencies = {s.language: s.currency for s in SITES.values()} | {"en": "USD"}
+    shown = {lang: f"{t.date(day)}, {t.money(123_456_700, currencies[lang])}, {t.percent(42.5)}"
+             for lang in i18n.LANGUAGES for t in (i18n.translator(lang),)}
+    return f"Babel locale data for {len(shown)} languages, e.g. {shown['th']} | {shown['my']}"
 
 
 def _database(folder: Path, state: dict[str, Any]) -> str:
