@@ -70,6 +70,13 @@ def print_check(check: Check) -> None:
     print(f"  {check.status:<4}  {check.name}: {check.detail}", flush=True)
 
 
+def safe_output() -> None:
+    """Thai or Burmese in a report piped to a file on Windows (cp1252) must not end the self-test."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="backslashreplace")
+
+
 def describe_build() -> str:
     kind = "frozen build" if getattr(sys, "frozen", False) else "from source"
     return f"{kind}, {platform.system()} {platform.machine()}, Python {platform.python_version()}"
@@ -271,6 +278,7 @@ def _keyring() -> str:
 
 def main() -> int:
     """Print the report as it goes (each line when its check ends); 0 when nothing failed."""
+    safe_output()
     print(header(), flush=True)
     outcome = run(log=print_check)
     print(outcome.verdict, flush=True)

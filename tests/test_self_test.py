@@ -64,3 +64,18 @@ def test_the_gui_self_test_opens_the_real_main_window(qtbot, capsys):
     assert "ok    main window: shown with 20 associations" in out
     assert "ok    image formats:" in out
     assert "ok    first run flow: first-run dialog, new association saved, Export now wrote SRP-" in out
+
+
+def test_a_report_piped_into_a_file_in_a_latin_encoding_still_runs_to_the_end(tmp_path):
+    """A Windows Command Prompt redirecting to a file writes cp1252: Thai and Burmese must not end it."""
+    import subprocess
+    import sys
+
+    env = dict(os.environ, PYTHONIOENCODING="cp1252")
+    done = subprocess.run([sys.executable, "-c", "import sys; from c4m_desktop.cli import main; sys.exit(main())",
+                           "self-test"], env=env, cwd=tmp_path,
+                          capture_output=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    out = done.stdout.decode("cp1252")
+    assert "Result: PASSED" in out
+    assert "\\u0e21" in out  # the Thai month, escaped rather than a crash

@@ -132,11 +132,26 @@ def qt_checks(runner: Runner, ws: Any, folder: Path) -> None:
     runner.step("first run flow", lambda: _first_run_flow(folder))
 
 
+def _console() -> bool:
+    """Whether the report can be printed: the windowed Windows program has no stdout of its own, but
+    started from a Command Prompt it can write to that one (double-clicked, it shows a box instead)."""
+    if sys.stdout is not None:
+        return True
+    if sys.platform == "win32":
+        import ctypes
+
+        if ctypes.windll.kernel32.AttachConsole(-1):  # ATTACH_PARENT_PROCESS
+            sys.stdout = open("CONOUT$", "w", encoding="utf-8", errors="backslashreplace")  # noqa: SIM115
+            return True
+    return False
+
+
 def run() -> int:
     """Run every check and report; print where there is a console, else show the report in a box."""
     app = QApplication.instance() or QApplication([sys.argv[0]])
-    console = sys.stdout is not None  # a windowed Windows build has none
+    console = _console()
     if console:
+        self_test.safe_output()
         print(self_test.header(), flush=True)
     outcome = self_test.run(extra=qt_checks, log=self_test.print_check if console else None)
     if console:
