@@ -27,7 +27,7 @@ def executable(name: str) -> Path:
 def compile_catalogs() -> None:
     from babel.messages.frontend import CommandLineInterface
 
-    CommandLineInterface().run(["pybabel", "compile", "-d", str(ROOT / "translations"), "--statistics"])
+    CommandLineInterface().run(["pybabel", "--quiet", "compile", "-d", str(ROOT / "translations")])
 
 
 def build() -> None:
