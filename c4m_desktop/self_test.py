@@ -268,12 +268,22 @@ def _keyring() -> str:
     backend = keyring.get_keyring()
     name = f"{type(backend).__module__}.{type(backend).__name__}"
     if isinstance(backend, fail.Keyring):
-        raise Degraded("no OS keyring: the SMTP password lasts one session, the device key is a 0600 file")
+        raise Degraded("no OS keyring works here (backends present: " + ", ".join(_keyring_backends()) +
+                       "): the SMTP password lasts one session, the device key is a 0600 file")
     try:
         keyring.get_password(KEYRING_SERVICE, "c4m-self-test")
     except KEYRING_TROUBLE as error:
         raise Degraded(f"{name} does not answer ({error}): the SMTP password lasts one session") from None
     return name
+
+
+def _keyring_backends() -> list[str]:
+    """Every backend keyring knows, usable here or not: a frozen build that lost them shows it."""
+    import keyring.backend
+
+    keyring.backend.get_all_keyring()  # loads the backends from their entry points
+    classes = getattr(keyring.backend.KeyringBackend, "_classes", ())  # keyring's registry (no public one)
+    return sorted({c.__module__.rsplit(".", 1)[-1] for c in classes} - {"chainer", "fail", "null"})
 
 
 def main() -> int:

@@ -69,6 +69,9 @@ def test_self_test_passes_with_the_real_main_window(app_dir, home, tmp_path):
         assert f"ok    {check}:" in out, f"{check} did not pass:\n{out}"
     assert "Result: PASSED" in out
     assert not (Path(home["XDG_DATA_HOME"]) / "c4m-desktop").exists()  # it wrote nothing for the user
+    keyring_line = next(line for line in out.splitlines() if " keyring: " in line)
+    for backend in ("SecretService", "Windows", "macOS"):  # the OS keyrings went into the build
+        assert backend in keyring_line or keyring_line.startswith("  ok"), keyring_line
 
 
 def test_first_run_add_association_export_from_the_frozen_command_line(app_dir, home, tmp_path):
