@@ -79,3 +79,16 @@ def test_a_report_piped_into_a_file_in_a_latin_encoding_still_runs_to_the_end(tm
     out = done.stdout.decode("cp1252")
     assert "Result: PASSED" in out
     assert "\\u0e21" in out  # the Thai month, escaped rather than a crash
+
+
+@pytest.mark.gui
+def test_the_gui_self_test_can_write_its_report_to_a_file(qtbot, capsys, tmp_path):
+    """For scripts and CI, and for the windowed Windows program, which has no console."""
+    from c4m_desktop.ui.main import run_gui
+
+    report = tmp_path / "self-test.txt"
+    assert run_gui([f"--self-test={report}"]) == 0
+    text = report.read_text(encoding="utf-8")
+    assert "main window" in text and "first run flow" in text
+    assert text.rstrip().splitlines()[-1].startswith("Result: PASSED")
+    assert "Result:" not in capsys.readouterr().out  # nothing printed besides

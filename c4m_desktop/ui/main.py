@@ -31,8 +31,9 @@ def _args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--demo", action="store_true", help="start on a fresh demo database")
     p.add_argument("--db", help="database file or SQLAlchemy URL")
     p.add_argument("--lang", choices=list(i18n.LANGUAGES))
-    p.add_argument("--self-test", action="store_true",
-                   help="check this install in a temporary folder (database, fonts, reports, Qt, keyring)")
+    p.add_argument("--self-test", nargs="?", const="", metavar="REPORT",
+                   help="check this install in a temporary folder (database, fonts, reports, Qt, keyring); "
+                        "with REPORT, write the report to that file instead of printing it")
     return p.parse_args(argv)
 
 
@@ -46,10 +47,10 @@ def open_workspace(args: argparse.Namespace) -> Workspace:
 
 def run_gui(argv: list[str]) -> int:
     args = _args(argv)
-    if args.self_test:
+    if args.self_test is not None:
         from . import self_test
 
-        return self_test.run()
+        return self_test.run(Path(args.self_test) if args.self_test else None)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("c4m-desktop")
     app.setWindowIcon(QIcon(str(ICON)))

@@ -146,15 +146,18 @@ def _console() -> bool:
     return False
 
 
-def run() -> int:
-    """Run every check and report; print where there is a console, else show the report in a box."""
+def run(report: Path | None = None) -> int:
+    """Run every check and report: into ``report`` when given (for scripts and CI), else on the console,
+    else (a double-clicked Windows program) in a box."""
     app = QApplication.instance() or QApplication([sys.argv[0]])
-    console = _console()
+    console = report is None and _console()
     if console:
         self_test.safe_output()
         print(self_test.header(), flush=True)
     outcome = self_test.run(extra=qt_checks, log=self_test.print_check if console else None)
-    if console:
+    if report is not None:
+        report.write_text(outcome.text() + "\n", encoding="utf-8")
+    elif console:
         print(outcome.verdict, flush=True)
     else:
         box = QMessageBox(QMessageBox.Icon.Information if outcome.passed else QMessageBox.Icon.Critical,
@@ -163,4 +166,3 @@ def run() -> int:
         box.exec()
     del app
     return 0 if outcome.passed else 1
-
