@@ -50,6 +50,7 @@ def _stacked(title: str, data: dict[str, dict[str, int]], keys: dict[str, str]) 
 def _axes(chart: QChart, series, top: float) -> None:
     sites = QBarCategoryAxis()
     sites.append(list(SITES))
+    sites.setTruncateLabels(False)  # "HUE", not "H…", when a legend in a long language narrows the plot
     values = QValueAxis()
     values.setRange(0, max(1.0, top * 1.1))
     values.setLabelFormat("%.0f")
