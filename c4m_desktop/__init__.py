@@ -1,3 +1,3 @@
 """c4m-desktop: offline-first records, plans and reports for Creative4Mekong site coordinators."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0.dev0"

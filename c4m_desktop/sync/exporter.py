@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import or_, select
 
+from .. import __version__
 from ..domain import privacy
 from ..domain.messages import N_, UserError
 from ..domain.privacy import CONTACT_FIELDS
@@ -156,6 +157,7 @@ def export(ws: Workspace, *, recipient: str | None = None, full: bool = False,
             "receipt": receipt, "counts": counts,
             "withheld": [f"member.{f}" for f in CONTACT_FIELDS] if withhold else [],
             "period": {"from": min(period, default=None), "to": max(period, default=None)},
+            "app_version": __version__,  # MI sees which sites still run an older build
         }
         folder = (to_dir or default_folder(ws)).resolve()
         folder.mkdir(parents=True, exist_ok=True)

@@ -61,6 +61,7 @@ class Preview:
     period: dict[str, Any]
     # Rows whose Burmese text looks Zawgyi-encoded; imported as they are, flagged for a person.
     zawgyi_suspects: list[SuspectRow] = field(default_factory=list)
+    app_version: str | None = None  # of the app that made it; None from builds that did not record it
 
 
 @dataclass
@@ -127,7 +128,8 @@ def _check(ws: Workspace, path: Path) -> _Checked:
                                        name=row["filename"])
     counts = {k: len(v) for k, v in parsed.items()}
     preview = Preview(path, bundle_id, source, site, role, str(m.get("coordinator", "")), created, counts,
-                      b.sealed, key_state, dict(m.get("period") or {}), zawgyi_suspects(parsed))
+                      b.sealed, key_state, dict(m.get("period") or {}), zawgyi_suspects(parsed),
+                      str(m["app_version"]) if m.get("app_version") else None)
     return _Checked(preview, m | {"from_seq": from_seq, "upto_seq": upto_seq, "receipt": receipt},
                     parsed, b.files, public_key)
 

@@ -427,6 +427,8 @@ def details_html(bundle: BundleFile) -> str:
         (_("Changes dated"), period_text(p)),
         (_("Encrypted"), _("Yes, for this install") if p.sealed else _("No")),
         (_("Signature"), _("Valid")),
+        (_("Made with"), _("c4m-desktop {version}").format(version=p.app_version) if p.app_version
+         else _("an older version of c4m-desktop")),
         (_("Device key"), _("Trusted from this bundle on") if bundle.state == IMPORTED and p.key_state == "new"
          else _(KEY_STATES.get(p.key_state, p.key_state))),
     ]

@@ -18,6 +18,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
 from smtp_server import EphemeralController
 
+from c4m_desktop import __version__
 from c4m_desktop.services import associations, demo
 from c4m_desktop.sync import actions, bundle, exporter, outbox
 from c4m_desktop.sync.mailer import SmtpSettings
@@ -168,7 +169,8 @@ def test_import_dialog_previews_and_applies_a_bundle_from_another_install(qtbot,
     qtbot.waitUntil(lambda: dialog.bundles[0].state == READY)
     text = dialog.details.text()
     for expected in ("Siem Reap (SRP)", "Siem", site.require_device().id, "First bundle from this device: its key "
-                     "will be trusted", "No", "Associations", "Association sectors", "4 records"):
+                     "will be trusted", "No", "Associations", "Association sectors", "4 records",
+                     f"c4m-desktop {__version__}"):
         assert expected in text, expected
     assert dialog.files.item(0).text() == f"○ {made.path.name}\n    Ready to import"
     assert dialog.apply_button.isEnabled()
