@@ -47,6 +47,7 @@ def main() -> None:
     os.environ["C4M_DATA_DIR"] = str(folder)
     from PySide6.QtWidgets import QApplication
 
+    from c4m_desktop.services import backups as backup_service
     from c4m_desktop.services import queries
     from c4m_desktop.services.workspace import Workspace
     from c4m_desktop.sync import actions
@@ -79,6 +80,8 @@ def main() -> None:
     window.outbox.refresh()
     window.refresh_status()
     save(window, out, "06-outbox", 800)
+    for reason in ("scheduled", "manual"):  # as a day's work leaves them
+        backup_service.make(site, reason)
     backups = window.show_backups()
     save(backups, out, "07-backups", 800)
     backups.close()
