@@ -51,15 +51,14 @@ class Outcome:
     def text(self) -> str:
         width = max(len(c.name) for c in self.checks)
         lines = [header()] + [f"  {c.status:<4}  {c.name:<{width}}  {c.detail}" for c in self.checks]
-        warns = sum(c.status == WARN for c in self.checks)
-        fails = sum(c.status == FAIL for c in self.checks)
-        verdict = "PASSED" if self.passed else f"FAILED ({fails} failed)"
-        lines.append(f"Result: {verdict}, {warns} warning(s), {self.seconds:.1f} s")
-        return "\n".join(lines)
+        return "\n".join([*lines, self.verdict])
 
     @property
     def verdict(self) -> str:
-        return self.text().splitlines()[-1]
+        warns = sum(c.status == WARN for c in self.checks)
+        fails = sum(c.status == FAIL for c in self.checks)
+        result = "PASSED" if self.passed else f"FAILED ({fails} failed)"
+        return f"Result: {result}, {warns} warning(s), {self.seconds:.1f} s"
 
 
 def header() -> str:
@@ -286,10 +285,15 @@ def _keyring_backends() -> list[str]:
     return sorted({c.__module__.rsplit(".", 1)[-1] for c in classes} - {"chainer", "fail", "null"})
 
 
-def main() -> int:
-    """Print the report as it goes (each line when its check ends); 0 when nothing failed."""
+def run_printed(extra: Callable[[Runner, Any, Path], None] | None = None) -> Outcome:
+    """Run every check, printing each line when its check ends, then the verdict."""
     safe_output()
     print(header(), flush=True)
-    outcome = run(log=print_check)
+    outcome = run(extra=extra, log=print_check)
     print(outcome.verdict, flush=True)
-    return 0 if outcome.passed else 1
+    return outcome
+
+
+def main() -> int:
+    """`c4m self-test`: 0 when nothing failed."""
+    return 0 if run_printed().passed else 1

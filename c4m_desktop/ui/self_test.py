@@ -102,22 +102,24 @@ def _first_run_flow(folder: Path) -> str:
             raise RuntimeError("the first-run dialog did not set the install up")
         window = MainWindow(ws)
         window.show()
-        _wait_idle(window)
-        editor = window.open_association(None)
-        editor.form.fields["name_en"].input.insert(FLOW_NAME)
-        editor.save()
-        _wait_idle(window)
-        if not any(a["name_en"] == FLOW_NAME for a in queries.associations(ws)):
-            raise RuntimeError("the new association was not saved")
-        window.outbox.export_now()
-        _wait_idle(window)
+        try:
+            _wait_idle(window)
+            editor = window.open_association(None)
+            editor.form.fields["name_en"].input.insert(FLOW_NAME)
+            editor.save()
+            _wait_idle(window)
+            if not any(a["name_en"] == FLOW_NAME for a in queries.associations(ws)):
+                raise RuntimeError("the new association was not saved")
+            window.outbox.export_now()
+            _wait_idle(window)
+        finally:
+            _close(window)
         exported = sorted((folder / "outbox").glob("*.c4m"))  # the outbox folder beside the database
         if not exported:
             raise RuntimeError("Export now wrote no bundle")
         names = {r.get("name_en") for r in bundle.read(exported[-1]).rows.get("association", [])}
         if FLOW_NAME not in names:
             raise RuntimeError("the export does not hold the new association")
-        _close(window)
         return f"first-run dialog, new association saved, Export now wrote {exported[-1].name}"
     finally:
         ws.close()
@@ -150,16 +152,13 @@ def run(report: Path | None = None) -> int:
     """Run every check and report: into ``report`` when given (for scripts and CI), else on the console,
     else (a double-clicked Windows program) in a box."""
     app = QApplication.instance() or QApplication([sys.argv[0]])
-    console = report is None and _console()
-    if console:
-        self_test.safe_output()
-        print(self_test.header(), flush=True)
-    outcome = self_test.run(extra=qt_checks, log=self_test.print_check if console else None)
+    if report is None and _console():
+        outcome = self_test.run_printed(extra=qt_checks)
+    else:
+        outcome = self_test.run(extra=qt_checks)
     if report is not None:
         report.write_text(outcome.text() + "\n", encoding="utf-8")
-    elif console:
-        print(outcome.verdict, flush=True)
-    else:
+    elif sys.stdout is None:
         box = QMessageBox(QMessageBox.Icon.Information if outcome.passed else QMessageBox.Icon.Critical,
                           "c4m-desktop self-test", outcome.verdict)
         box.setDetailedText(outcome.text())
