@@ -92,3 +92,14 @@ def test_the_gui_self_test_can_write_its_report_to_a_file(qtbot, capsys, tmp_pat
     assert "main window" in text and "first run flow" in text
     assert text.rstrip().splitlines()[-1].startswith("Result: PASSED")
     assert "Result:" not in capsys.readouterr().out  # nothing printed besides
+
+
+def test_a_report_into_a_missing_folder_is_refused_before_any_check(tmp_path, capsys):
+    from c4m_desktop.ui.main import run_gui
+
+    with pytest.raises(SystemExit) as exit_info:
+        run_gui([f"--self-test={tmp_path / 'no-such-folder' / 'report.txt'}"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "no folder" in err and "no-such-folder" in err
+    assert not (tmp_path / "no-such-folder").exists()

@@ -34,7 +34,10 @@ def _args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--self-test", nargs="?", const="", metavar="REPORT",
                    help="check this install in a temporary folder (database, fonts, reports, Qt, keyring); "
                         "with REPORT, write the report to that file instead of printing it")
-    return p.parse_args(argv)
+    args = p.parse_args(argv)
+    if args.self_test and not Path(args.self_test).parent.is_dir():  # said before the checks, not after
+        p.error(f"--self-test: no folder {Path(args.self_test).parent} for the report")
+    return args
 
 
 def open_workspace(args: argparse.Namespace) -> Workspace:
